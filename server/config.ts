@@ -1,0 +1,50 @@
+/** Configuration from environment variables (documented in README.md). */
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface Config {
+	port: number;
+	host: string;
+	dataDir: string;
+	/** Token signing key; generated into dataDir when not given. */
+	secret: string | null;
+	redisUrl: string | null;
+	logLevel: LogLevel;
+	/** Largest board state accepted, in bytes; also sizes the largest frame either transport takes. */
+	maxBoardBytes: number;
+	/** How long a board stays loaded after its last client left, so a reload does not reload it. */
+	roomGraceMs: number;
+	/** Stored updates after which a loaded board is compacted into a snapshot. */
+	compactAfterUpdates: number;
+	/** Participant and facilitator tokens expire after this many days. */
+	tokenTtlDays: number;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < min || value > max) {
+		throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+	}
+	return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+	const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+	if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+	return {
+		port: integer(env, 'PORT', 3000, 0, 65535),
+		host: env.HOST || '0.0.0.0',
+		dataDir: path.resolve(env.DATA_DIR || './data'),
+		secret: env.SECRET || null,
+		redisUrl: env.REDIS_URL || null,
+		logLevel,
+		maxBoardBytes: integer(env, 'MAX_BOARD_BYTES', 32 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+		roomGraceMs: integer(env, 'ROOM_GRACE_MS', 30_000, 0, 3_600_000),
+		compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
+		tokenTtlDays: integer(env, 'TOKEN_TTL_DAYS', 180, 1, 3650)
+	};
+}

@@ -1,0 +1,201 @@
+/**
+ * The HTTP API (contract in DESIGN.md). Errors are JSON `{ error }` with a 4xx status; no input
+ * crashes a handler.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as v from 'valibot';
+import { CreateWorkshopRequest, JoinRequest, LockRequest } from '../../src/lib/api/types.js';
+import { boardToJSON } from '../../src/lib/board/json.js';
+import { authorizeBoard } from '../auth/access.js';
+import type { Logger } from '../logger.js';
+import type { RoomManager } from '../rooms/RoomManager.js';
+import type { Store } from '../store/Store.js';
+import { WorkshopError, type Workshops } from '../workshops.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export interface ApiDeps {
+	store: Store;
+	secret: string;
+	workshops: Workshops;
+	rooms: RoomManager;
+	log: Logger;
+}
+
+type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<{ status: number; body: unknown } | RawBody>;
+
+interface RawBody {
+	status: number;
+	raw: string;
+	contentType: string;
+	filename: string;
+}
+
+export function createApi(deps: ApiDeps) {
+	const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
+		{
+			method: 'POST',
+			pattern: /^\/api\/workshops$/,
+			handler: async (req) => {
+				const body = parse(CreateWorkshopRequest, await readJson(req));
+				const names = body.groupNames ?? Array.from({ length: body.groups }, (_, i) => `Group ${i + 1}`);
+				return { status: 201, body: await deps.workshops.create(body.title, names) };
+			}
+		},
+		{
+			method: 'GET',
+			pattern: /^\/api\/join\/([^/]{1,64})$/,
+			handler: async (_req, [code]) => ({ status: 200, body: await deps.workshops.joinInfo(code) })
+		},
+		{
+			method: 'POST',
+			pattern: /^\/api\/join$/,
+			handler: async (req) => {
+				const body = parse(JoinRequest, await readJson(req));
+				return { status: 200, body: await deps.workshops.join(body.joinCode, body.name, body.boardId) };
+			}
+		},
+		{
+			method: 'POST',
+			pattern: /^\/api\/boards\/([A-Za-z0-9_-]{1,64})\/lock$/,
+			handler: async (req, [boardId]) => {
+				const { access } = await authorize(req, boardId);
+				if (access.role !== 'facilitator') throw new HttpError(403, 'only a facilitator of this workshop may lock boards');
+				const { locked } = parse(LockRequest, await readJson(req));
+				await deps.store.setBoardLocked(boardId, locked);
+				const room = await deps.rooms.acquire(boardId);
+				await room?.setLocked(locked);
+				return { status: 200, body: { locked } };
+			}
+		},
+		{
+			method: 'GET',
+			pattern: /^\/api\/boards\/([A-Za-z0-9_-]{1,64})\/export$/,
+			handler: async (req, [boardId], url) => {
+				const { board } = await authorize(req, boardId);
+				const format = url.searchParams.get('format') ?? 'json';
+				if (format !== 'json') throw new HttpError(400, `unsupported export format "${format}"; supported: json`);
+				const room = await deps.rooms.acquire(boardId);
+				if (!room) throw new HttpError(404, 'unknown board');
+				return {
+					status: 200,
+					raw: JSON.stringify(boardToJSON(room.doc)),
+					contentType: 'application/json; charset=utf-8',
+					filename: `${safeFilename(board.name)}.helixboard.json`
+				};
+			}
+		},
+		{
+			method: 'GET',
+			pattern: /^\/healthz$/,
+			handler: async () => {
+				await deps.store.ping();
+				return { status: 200, body: { ok: true } };
+			}
+		}
+	];
+
+	async function authorize(req: IncomingMessage, boardId: string) {
+		const header = req.headers.authorization ?? '';
+		const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+		const result = await authorizeBoard(deps.store, deps.secret, token, boardId);
+		if (!result.ok) {
+			throw result.reason === 'unauthorized'
+				? new HttpError(401, 'missing or invalid token')
+				: new HttpError(403, 'this token does not give access to this board');
+		}
+		return result;
+	}
+
+	/** Handles API routes; calls next() for everything else (the SvelteKit app). */
+	return async function handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		const isApi = url.pathname.startsWith('/api/') || url.pathname === '/healthz';
+		if (!isApi) return next();
+		const matching = routes.filter((route) => route.pattern.test(url.pathname));
+		const route = matching.find((r) => r.method === req.method);
+		try {
+			if (!route) {
+				throw matching.length > 0 ? new HttpError(405, 'method not allowed') : new HttpError(404, 'not found');
+			}
+			const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeParam);
+			const result = await route.handler(req, params, url);
+			if ('raw' in result) {
+				res.writeHead(result.status, {
+					'content-type': result.contentType,
+					'content-disposition': contentDisposition(result.filename),
+					'cache-control': 'no-store'
+				});
+				res.end(result.raw);
+			} else sendJson(res, result.status, result.body);
+		} catch (error) {
+			if (error instanceof HttpError || error instanceof WorkshopError) {
+				sendJson(res, error.status, { error: error.message });
+			} else {
+				deps.log.error({ err: error, path: url.pathname }, 'API request failed');
+				sendJson(res, 503, { error: 'the server cannot serve this request right now' });
+			}
+		}
+	};
+}
+
+function decodeParam(param: string): string {
+	try {
+		return decodeURIComponent(param);
+	} catch {
+		throw new HttpError(400, 'malformed URL');
+	}
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+	if (res.headersSent) {
+		res.destroy();
+		return;
+	}
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+	res.end(JSON.stringify(body));
+}
+
+function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+	const result = v.safeParse(schema, input);
+	if (result.success) return result.output;
+	const issue = result.issues[0];
+	const path = issue.path?.map((p) => String(p.key)).join('.');
+	throw new HttpError(400, path ? `${path}: ${issue.message}` : issue.message);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
+		chunks.push(chunk as Buffer);
+	}
+	const text = Buffer.concat(chunks).toString('utf8');
+	if (text.trim() === '') throw new HttpError(400, 'request body must be JSON');
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new HttpError(400, 'request body is not valid JSON');
+	}
+}
+
+function safeFilename(name: string): string {
+	return name.replace(/[^\p{L}\p{N} _-]/gu, '').trim().slice(0, 60) || 'board';
+}
+
+/** Header values must be ASCII: an ASCII fallback name plus the UTF-8 name (RFC 6266). */
+function contentDisposition(filename: string): string {
+	const ascii = filename.replace(/[^\x20-\x7e]/g, '_');
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

@@ -1,0 +1,295 @@
+/**
+ * One loaded board: its Y.Doc, the presence of everyone on it, and the connections of this
+ * instance. The room speaks y-websocket frames and knows nothing of socket.io or ws: transports
+ * wrap their sockets as RoomConnections.
+ *
+ * Durability rule: an update is appended to the store before it is applied, and it is sent to
+ * other clients (and acknowledged to its author) only after it is applied.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { collection } from '../../src/lib/board/model.js';
+import { canWriteBoard, type BoardAccess } from '../../src/lib/sync/access.js';
+import { awarenessFrame, syncStep1Frame, updateFrame } from '../../src/lib/sync/frames.js';
+import { MessageType, type CloseCode, type FrameAck } from '../../src/lib/sync/protocol.js';
+import { boardChannel, type Bus } from '../bus/Bus.js';
+import type { Logger } from '../logger.js';
+import type { BoardRecord, Store } from '../store/Store.js';
+
+export interface RoomConnection {
+	readonly access: BoardAccess;
+	send(frame: Uint8Array): void;
+	/** For frames a newer one replaces (presence): may be dropped under back-pressure. */
+	sendVolatile(frame: Uint8Array): void;
+	close(code: CloseCode, reason: string): void;
+}
+
+/** Transaction origins that are not a connection. */
+const SERVER_ORIGIN = Symbol('server');
+const BUS_ORIGIN = Symbol('bus');
+
+const BusKind = { Update: 0, Awareness: 1 } as const;
+
+export interface RoomOptions {
+	store: Store;
+	bus: Bus;
+	log: Logger;
+	/** Identifies this instance on the bus, so a room ignores its own messages. */
+	instanceId: string;
+	compactAfterUpdates: number;
+}
+
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	/** Each connection with the awareness client ids it introduced (removed when it leaves). */
+	private readonly connections = new Map<RoomConnection, Set<number>>();
+	private locked: boolean;
+	private lastSeq: number;
+	private updatesSinceCompaction: number;
+	/** Writes are applied one at a time, in arrival order. */
+	private tail: Promise<unknown> = Promise.resolve();
+	private unsubscribeBus: (() => Promise<void>) | null = null;
+	/** Server-made updates waiting for the store before they may be broadcast. */
+	private heldServerUpdates: Uint8Array[] | null = null;
+
+	private constructor(
+		readonly board: BoardRecord,
+		private readonly options: RoomOptions,
+		lastSeq: number,
+		storedUpdates: number
+	) {
+		this.locked = board.locked;
+		this.lastSeq = lastSeq;
+		this.updatesSinceCompaction = storedUpdates;
+		// The server is not a participant: it publishes no presence of its own.
+		this.awareness.setLocalState(null);
+		this.doc.on('update', this.onDocUpdate);
+		this.awareness.on('update', this.onAwarenessUpdate);
+	}
+
+	static async load(board: BoardRecord, options: RoomOptions): Promise<Room> {
+		const stored = await options.store.loadDoc(board.id);
+		const room = new Room(board, options, stored.lastSeq, stored.updates.length);
+		room.doc.transact(() => {
+			if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
+			for (const update of stored.updates) Y.applyUpdate(room.doc, update);
+		}, SERVER_ORIGIN);
+		room.unsubscribeBus = await options.bus.subscribe(boardChannel(board.id), room.onBusMessage);
+		// The store's lock is the truth; the doc may lag if a lock changed while it was unloaded.
+		await room.serial(() => room.mirrorLock());
+		return room;
+	}
+
+	get size(): number {
+		return this.connections.size;
+	}
+
+	join(connection: RoomConnection): void {
+		this.connections.set(connection, new Set());
+		connection.send(syncStep1Frame(this.doc));
+		const states = [...this.awareness.getStates().keys()];
+		if (states.length > 0) connection.send(awarenessFrame(this.awareness, states));
+	}
+
+	leave(connection: RoomConnection): void {
+		const clients = this.connections.get(connection);
+		this.connections.delete(connection);
+		if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+	}
+
+	/** Handles one frame from a connection; the answer becomes the socket.io acknowledgement. */
+	async receive(connection: RoomConnection, frame: Uint8Array): Promise<FrameAck> {
+		try {
+			const decoder = decoding.createDecoder(frame);
+			const type = decoding.readVarUint(decoder);
+			switch (type) {
+				case MessageType.Sync:
+					return await this.receiveSync(connection, decoder);
+				case MessageType.Awareness: {
+					const update = decoding.readVarUint8Array(decoder);
+					awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+					return { ok: true };
+				}
+				case MessageType.QueryAwareness:
+					connection.send(awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]));
+					return { ok: true };
+				case MessageType.Auth:
+					return { ok: true }; // tokens travel in the handshake, not in frames
+				default:
+					return { ok: false, reason: 'malformed' };
+			}
+		} catch (error) {
+			this.options.log.debug({ err: error, boardId: this.board.id }, 'malformed frame');
+			return { ok: false, reason: 'malformed' };
+		}
+	}
+
+	private async receiveSync(connection: RoomConnection, decoder: decoding.Decoder): Promise<FrameAck> {
+		const syncType = decoding.readVarUint(decoder);
+		if (syncType === syncProtocol.messageYjsSyncStep1) {
+			const stateVector = decoding.readVarUint8Array(decoder);
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MessageType.Sync);
+			syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+			connection.send(encoding.toUint8Array(encoder));
+			return { ok: true };
+		}
+		if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+			return { ok: false, reason: 'malformed' };
+		}
+		const update = decoding.readVarUint8Array(decoder);
+		// Refuse bytes that are not a Yjs update before they reach the store: a stored bad update
+		// would break every later load of the board.
+		Y.decodeUpdate(update);
+		if (!canWriteBoard(connection.access, this.board.id, this.locked)) {
+			// A reader's sync step 2 carries nothing new; only real changes are refused.
+			return Y.snapshotContainsUpdate(Y.snapshot(this.doc), update) ? { ok: true } : { ok: false, reason: 'read-only' };
+		}
+		return this.serial(() => this.write(connection, update));
+	}
+
+	private async write(connection: RoomConnection, update: Uint8Array): Promise<FrameAck> {
+		// Checked again in order: a lock may have arrived while this write waited.
+		if (!canWriteBoard(connection.access, this.board.id, this.locked)) return { ok: false, reason: 'read-only' };
+		// An update that builds on a dropped write could never apply: storing it would keep a
+		// pending change forever that turns into a write the server refused once its gap is filled.
+		if (hasMissingDependencies(this.doc, update)) return { ok: false, reason: 'out-of-sync' };
+		try {
+			this.lastSeq = await this.options.store.appendUpdate(this.board.id, update);
+		} catch (error) {
+			this.options.log.error({ err: error, boardId: this.board.id }, 'store refused an update');
+			return { ok: false, reason: 'store-unavailable' };
+		}
+		this.updatesSinceCompaction++;
+		Y.applyUpdate(this.doc, update, connection);
+		try {
+			// meta.locked is the server's to write; undo a client's attempt to flip it.
+			await this.mirrorLock();
+			if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact();
+		} catch (error) {
+			// The client's update is stored either way; these retry on the next write or unload.
+			this.options.log.warn({ err: error, boardId: this.board.id }, 'lock mirror or compaction failed');
+		}
+		return { ok: true };
+	}
+
+	/** Locks or unlocks the board for participants, and shows it in meta.locked. */
+	setLocked(locked: boolean): Promise<void> {
+		return this.serial(async () => {
+			this.locked = locked;
+			await this.mirrorLock();
+		});
+	}
+
+	private async mirrorLock(): Promise<void> {
+		const meta = collection(this.doc, 'meta');
+		if (meta.get('locked') === this.locked) return;
+		await this.serverWrite(() => meta.set('locked', this.locked));
+	}
+
+	/**
+	 * A change made by the server itself: captured, stored, then broadcast. Runs inside serial(),
+	 * so no client write interleaves.
+	 */
+	private async serverWrite(change: () => void): Promise<void> {
+		this.heldServerUpdates = [];
+		this.doc.transact(change, SERVER_ORIGIN);
+		const held = this.heldServerUpdates;
+		this.heldServerUpdates = null;
+		if (held.length === 0) return;
+		const update = Y.mergeUpdates(held);
+		this.lastSeq = await this.options.store.appendUpdate(this.board.id, update);
+		this.updatesSinceCompaction++;
+		this.broadcastUpdate(update, SERVER_ORIGIN);
+	}
+
+	/** Folds the update log into one snapshot. */
+	private async compact(): Promise<void> {
+		await this.options.store.compactDoc(this.board.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+		this.updatesSinceCompaction = 0;
+	}
+
+	private onDocUpdate = (update: Uint8Array, origin: unknown) => {
+		if (origin === SERVER_ORIGIN && this.heldServerUpdates) {
+			this.heldServerUpdates.push(update);
+			return;
+		}
+		// Loading from the store (SERVER_ORIGIN without a hold) has no one to tell.
+		if (origin === SERVER_ORIGIN) return;
+		this.broadcastUpdate(update, origin);
+	};
+
+	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+		const frame = updateFrame(update); // encoded once for every receiver
+		for (const connection of this.connections.keys()) if (connection !== origin) connection.send(frame);
+		if (origin !== BUS_ORIGIN) this.publish(BusKind.Update, update);
+	}
+
+	private onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	) => {
+		const owned = origin instanceof Object ? this.connections.get(origin as RoomConnection) : undefined;
+		if (owned) {
+			for (const id of added) owned.add(id);
+			for (const id of removed) owned.delete(id);
+		}
+		const changed = [...added, ...updated, ...removed];
+		const frame = awarenessFrame(this.awareness, changed);
+		for (const connection of this.connections.keys()) if (connection !== origin) connection.sendVolatile(frame);
+		if (origin !== BUS_ORIGIN) this.publish(BusKind.Awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+	};
+
+	private publish(kind: number, payload: Uint8Array): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarString(encoder, this.options.instanceId);
+		encoding.writeVarUint(encoder, kind);
+		encoding.writeVarUint8Array(encoder, payload);
+		this.options.bus.publish(boardChannel(this.board.id), encoding.toUint8Array(encoder)).catch((error) => {
+			this.options.log.warn({ err: error, boardId: this.board.id }, 'bus publish failed');
+		});
+	}
+
+	private onBusMessage = (message: Uint8Array) => {
+		const decoder = decoding.createDecoder(message);
+		if (decoding.readVarString(decoder) === this.options.instanceId) return;
+		const kind = decoding.readVarUint(decoder);
+		const payload = decoding.readVarUint8Array(decoder);
+		// Updates on the bus were stored by the instance that published them.
+		if (kind === BusKind.Update) Y.applyUpdate(this.doc, payload, BUS_ORIGIN);
+		else if (kind === BusKind.Awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
+	};
+
+	/** Closes every connection (server shutdown or board removal). */
+	disconnectAll(code: CloseCode, reason: string): void {
+		for (const connection of [...this.connections.keys()]) connection.close(code, reason);
+	}
+
+	/** Waits for queued writes, compacts if anything changed since loading, and frees the doc. */
+	async unload(): Promise<void> {
+		await this.serial(async () => {
+			if (this.updatesSinceCompaction > 0) await this.compact();
+		});
+		await this.unsubscribeBus?.();
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	private serial<T>(operation: () => Promise<T>): Promise<T> {
+		const result = this.tail.then(operation);
+		this.tail = result.catch(() => undefined);
+		return result;
+	}
+}
+
+/** True when the update continues some client's changes past what this doc has of that client. */
+function hasMissingDependencies(doc: Y.Doc, update: Uint8Array): boolean {
+	for (const [client, clock] of Y.parseUpdateMeta(update).from) {
+		if (clock > Y.getState(doc.store, client)) return true;
+	}
+	return false;
+}

@@ -1,0 +1,104 @@
+/**
+ * Loads a board's room on first use and unloads it a grace period after its last connection
+ * left, so a page reload does not pay for a reload of the board.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Bus } from '../bus/Bus.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/Store.js';
+import { Room } from './Room.js';
+
+export interface RoomManagerOptions {
+	store: Store;
+	bus: Bus;
+	log: Logger;
+	graceMs: number;
+	compactAfterUpdates: number;
+}
+
+export class RoomManager {
+	readonly instanceId = randomUUID();
+	private readonly rooms = new Map<string, Promise<Room | null>>();
+	private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+	private closed = false;
+
+	constructor(private readonly options: RoomManagerOptions) {}
+
+	/**
+	 * The loaded room of a board (loading it if needed), or null for an unknown board. A caller
+	 * that does not join a connection must call release() when done.
+	 */
+	async acquire(boardId: string): Promise<Room | null> {
+		if (this.closed) throw new Error('server is shutting down');
+		this.cancelUnload(boardId);
+		let loading = this.rooms.get(boardId);
+		if (!loading) {
+			loading = this.load(boardId);
+			this.rooms.set(boardId, loading);
+			loading.catch(() => this.rooms.delete(boardId));
+		}
+		const room = await loading;
+		if (room) this.release(room); // unloads later unless a connection joins meanwhile
+		return room;
+	}
+
+	/** Call when a connection left (or an acquire ended): schedules the unload of an empty room. */
+	release(room: Room): void {
+		if (room.size > 0 || this.closed) return;
+		this.cancelUnload(room.board.id);
+		const timer = setTimeout(() => void this.unloadIfIdle(room), this.options.graceMs);
+		timer.unref();
+		this.unloadTimers.set(room.board.id, timer);
+	}
+
+	/** The rooms loaded now (for shutdown and metrics). */
+	async loadedRooms(): Promise<Room[]> {
+		const rooms = await Promise.allSettled(this.rooms.values());
+		return rooms.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+	}
+
+	/** Stops loading rooms, then compacts and frees every loaded one. */
+	async close(): Promise<void> {
+		this.closed = true;
+		for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+		this.unloadTimers.clear();
+		const rooms = await this.loadedRooms();
+		this.rooms.clear();
+		await Promise.all(rooms.map((room) => room.unload()));
+	}
+
+	private async load(boardId: string): Promise<Room | null> {
+		const board = await this.options.store.getBoard(boardId);
+		if (!board) {
+			this.rooms.delete(boardId);
+			return null;
+		}
+		const room = await Room.load(board, {
+			store: this.options.store,
+			bus: this.options.bus,
+			log: this.options.log,
+			instanceId: this.instanceId,
+			compactAfterUpdates: this.options.compactAfterUpdates
+		});
+		this.options.log.debug({ boardId }, 'board loaded');
+		return room;
+	}
+
+	private async unloadIfIdle(room: Room): Promise<void> {
+		this.unloadTimers.delete(room.board.id);
+		if (room.size > 0 || (await this.rooms.get(room.board.id)) !== room) return;
+		this.rooms.delete(room.board.id);
+		try {
+			await room.unload();
+			this.options.log.debug({ boardId: room.board.id }, 'board unloaded');
+		} catch (error) {
+			this.options.log.error({ err: error, boardId: room.board.id }, 'unloading a board failed');
+		}
+	}
+
+	private cancelUnload(boardId: string): void {
+		const timer = this.unloadTimers.get(boardId);
+		if (timer) clearTimeout(timer);
+		this.unloadTimers.delete(boardId);
+	}
+}

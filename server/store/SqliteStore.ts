@@ -1,0 +1,221 @@
+/**
+ * The embedded store: one SQLite file in DATA_DIR (better-sqlite3, WAL). Writes are synchronous
+ * and committed with synchronous=FULL, so an acknowledged update survives a killed process and a
+ * power cut alike.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+	JoinCodeTaken,
+	type BoardRecord,
+	type ParticipantRecord,
+	type Store,
+	type StoredDoc,
+	type WorkshopRecord
+} from './Store.js';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE workshops (
+	id TEXT PRIMARY KEY,
+	title TEXT NOT NULL,
+	join_code TEXT NOT NULL UNIQUE,
+	created_at INTEGER NOT NULL
+);
+CREATE TABLE boards (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops(id),
+	name TEXT NOT NULL,
+	locked INTEGER NOT NULL DEFAULT 0,
+	position INTEGER NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX boards_by_workshop ON boards(workshop_id, position);
+CREATE TABLE participants (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops(id),
+	board_id TEXT NOT NULL REFERENCES boards(id),
+	name TEXT NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE TABLE board_snapshots (
+	board_id TEXT PRIMARY KEY REFERENCES boards(id),
+	data BLOB NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+-- The update log; created_at is kept for "what changed since" views.
+CREATE TABLE board_updates (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	board_id TEXT NOT NULL REFERENCES boards(id),
+	data BLOB NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
+`;
+
+interface BoardRow {
+	id: string;
+	workshop_id: string;
+	name: string;
+	locked: number;
+	created_at: number;
+}
+interface WorkshopRow {
+	id: string;
+	title: string;
+	join_code: string;
+	created_at: number;
+}
+
+const toBoard = (row: BoardRow): BoardRecord => ({
+	id: row.id,
+	workshopId: row.workshop_id,
+	name: row.name,
+	locked: row.locked === 1,
+	createdAt: row.created_at
+});
+const toWorkshop = (row: WorkshopRow): WorkshopRecord => ({
+	id: row.id,
+	title: row.title,
+	joinCode: row.join_code,
+	createdAt: row.created_at
+});
+/** better-sqlite3 binds Buffers, not plain Uint8Arrays; this wraps without copying. */
+const blob = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
+export class SqliteStore implements Store {
+	private readonly db: Database.Database;
+	private readonly statements;
+
+	/** Opens (creating if needed) `helixboard.sqlite` in dataDir; ':memory:' for throwaway stores. */
+	constructor(dataDir: string | ':memory:') {
+		let file = ':memory:';
+		if (dataDir !== ':memory:') {
+			fs.mkdirSync(dataDir, { recursive: true });
+			file = path.join(dataDir, 'helixboard.sqlite');
+		}
+		this.db = new Database(file);
+		this.db.pragma('journal_mode = WAL');
+		this.db.pragma('synchronous = FULL');
+		this.db.pragma('foreign_keys = ON');
+		this.migrate();
+		const db = this.db;
+		this.statements = {
+			insertWorkshop: db.prepare('INSERT INTO workshops (id, title, join_code, created_at) VALUES (?, ?, ?, ?)'),
+			insertBoard: db.prepare(
+				'INSERT INTO boards (id, workshop_id, name, locked, position, created_at) VALUES (?, ?, ?, ?, ?, ?)'
+			),
+			getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
+			findByCode: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE join_code = ?'),
+			listBoards: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE workshop_id = ? ORDER BY position'),
+			getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+			setLocked: db.prepare('UPDATE boards SET locked = ? WHERE id = ?'),
+			insertParticipant: db.prepare(
+				'INSERT INTO participants (id, workshop_id, board_id, name, created_at) VALUES (?, ?, ?, ?, ?)'
+			),
+			getSnapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM board_snapshots WHERE board_id = ?'),
+			listUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
+				'SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq'
+			),
+			appendUpdate: db.prepare('INSERT INTO board_updates (board_id, data, created_at) VALUES (?, ?, ?)'),
+			putSnapshot: db.prepare(
+				'INSERT INTO board_snapshots (board_id, data, updated_at) VALUES (?, ?, ?) ' +
+					'ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at'
+			),
+			dropUpdates: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?')
+		};
+	}
+
+	private migrate(): void {
+		const version = this.db.pragma('user_version', { simple: true }) as number;
+		if (version === SCHEMA_VERSION) return;
+		if (version !== 0) throw new Error(`unknown store schema version ${version}; this server knows ${SCHEMA_VERSION}`);
+		this.db.transaction(() => {
+			this.db.exec(SCHEMA);
+			this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+		})();
+	}
+
+	async createWorkshop(workshop: WorkshopRecord, boards: BoardRecord[], initialStates: Map<string, Uint8Array>) {
+		const s = this.statements;
+		try {
+			this.db.transaction(() => {
+				s.insertWorkshop.run(workshop.id, workshop.title, workshop.joinCode, workshop.createdAt);
+				boards.forEach((board, position) => {
+					s.insertBoard.run(board.id, board.workshopId, board.name, board.locked ? 1 : 0, position, board.createdAt);
+					const state = initialStates.get(board.id);
+					if (state) s.putSnapshot.run(board.id, blob(state), board.createdAt);
+				});
+			})();
+		} catch (error) {
+			const sqliteError = error as { code?: string; message?: string };
+			if (sqliteError.code === 'SQLITE_CONSTRAINT_UNIQUE' && sqliteError.message?.includes('join_code')) {
+				throw new JoinCodeTaken();
+			}
+			throw error;
+		}
+	}
+
+	async getWorkshop(workshopId: string) {
+		const row = this.statements.getWorkshop.get(workshopId);
+		return row ? toWorkshop(row) : null;
+	}
+
+	async findWorkshopByJoinCode(joinCode: string) {
+		const row = this.statements.findByCode.get(joinCode);
+		return row ? toWorkshop(row) : null;
+	}
+
+	async listBoards(workshopId: string) {
+		return this.statements.listBoards.all(workshopId).map(toBoard);
+	}
+
+	async getBoard(boardId: string) {
+		const row = this.statements.getBoard.get(boardId);
+		return row ? toBoard(row) : null;
+	}
+
+	async setBoardLocked(boardId: string, locked: boolean) {
+		this.statements.setLocked.run(locked ? 1 : 0, boardId);
+	}
+
+	async addParticipant(p: ParticipantRecord) {
+		this.statements.insertParticipant.run(p.id, p.workshopId, p.boardId, p.name, p.createdAt);
+	}
+
+	async loadDoc(boardId: string): Promise<StoredDoc> {
+		const read = this.db.transaction(() => {
+			const snapshot = this.statements.getSnapshot.get(boardId);
+			const rows = this.statements.listUpdates.all(boardId);
+			return {
+				snapshot: snapshot ? bytes(snapshot.data) : null,
+				updates: rows.map((row) => bytes(row.data)),
+				lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : 0
+			};
+		});
+		return read();
+	}
+
+	async appendUpdate(boardId: string, update: Uint8Array) {
+		const result = this.statements.appendUpdate.run(boardId, blob(update), Date.now());
+		return Number(result.lastInsertRowid);
+	}
+
+	async compactDoc(boardId: string, snapshot: Uint8Array, uptoSeq: number) {
+		this.db.transaction(() => {
+			this.statements.putSnapshot.run(boardId, blob(snapshot), Date.now());
+			this.statements.dropUpdates.run(boardId, uptoSeq);
+		})();
+	}
+
+	async ping() {
+		this.db.prepare('SELECT 1').get();
+	}
+
+	async close() {
+		if (this.db.open) this.db.close();
+	}
+}

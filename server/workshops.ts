@@ -1,0 +1,88 @@
+/** Creating workshops and joining them: the records, the initial boards and the tokens. */
+import * as Y from 'yjs';
+import { newId, newJoinCode, normalizeJoinCode } from '../src/lib/board/ids.js';
+import { initBoardDoc } from '../src/lib/board/model.js';
+import type { BoardSummary, CreateWorkshopResponse, JoinInfoResponse, JoinResponse } from '../src/lib/api/types.js';
+import { signToken } from './auth/tokens.js';
+import { JoinCodeTaken, type BoardRecord, type Store } from './store/Store.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class WorkshopError extends Error {
+	constructor(
+		readonly status: 400 | 403 | 404,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export class Workshops {
+	constructor(
+		private readonly store: Store,
+		private readonly secret: string,
+		private readonly tokenTtlDays: number
+	) {}
+
+	async create(title: string, groupNames: string[]): Promise<CreateWorkshopResponse> {
+		const now = Date.now();
+		const workshopId = newId();
+		const boards: BoardRecord[] = groupNames.map((name) => ({
+			id: newId(),
+			workshopId,
+			name,
+			locked: false,
+			createdAt: now
+		}));
+		// Each board starts with its meta written once, here, so clients never race to initialise it.
+		const initialStates = new Map(
+			boards.map((board) => {
+				const doc = new Y.Doc();
+				initBoardDoc(doc, { title: board.name, createdAt: now });
+				return [board.id, Y.encodeStateAsUpdate(doc)] as const;
+			})
+		);
+		for (let attempt = 0; ; attempt++) {
+			const joinCode = newJoinCode();
+			try {
+				await this.store.createWorkshop({ id: workshopId, title, joinCode, createdAt: now }, boards, initialStates);
+				return {
+					workshopId,
+					title,
+					joinCode,
+					facilitatorToken: signToken({ kind: 'facilitator', workshopId, exp: this.expiry() }, this.secret),
+					boards: boards.map(summary)
+				};
+			} catch (error) {
+				if (!(error instanceof JoinCodeTaken) || attempt >= 5) throw error;
+			}
+		}
+	}
+
+	async joinInfo(joinCode: string): Promise<JoinInfoResponse> {
+		const workshop = await this.store.findWorkshopByJoinCode(normalizeJoinCode(joinCode));
+		if (!workshop) throw new WorkshopError(404, 'unknown join code');
+		const boards = await this.store.listBoards(workshop.id);
+		return { workshopId: workshop.id, title: workshop.title, boards: boards.map(summary) };
+	}
+
+	async join(joinCode: string, name: string, boardId: string): Promise<JoinResponse> {
+		const info = await this.joinInfo(joinCode);
+		if (!info.boards.some((board) => board.boardId === boardId)) {
+			throw new WorkshopError(400, 'boardId is not a group of this workshop');
+		}
+		const participantId = newId();
+		await this.store.addParticipant({ id: participantId, workshopId: info.workshopId, boardId, name, createdAt: Date.now() });
+		const participantToken = signToken(
+			{ kind: 'participant', workshopId: info.workshopId, participantId, boardId, exp: this.expiry() },
+			this.secret
+		);
+		return { participantToken, workshopId: info.workshopId, boardId };
+	}
+
+	private expiry(): number {
+		return Date.now() + this.tokenTtlDays * DAY_MS;
+	}
+}
+
+const summary = (board: BoardRecord): BoardSummary => ({ boardId: board.id, name: board.name });

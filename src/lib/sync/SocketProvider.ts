@@ -1,0 +1,193 @@
+/**
+ * The browser's sync client: one socket.io connection per open board, speaking the same binary
+ * frames as /yjs. socket.io is used (not a bare WebSocket) because it falls back to long-polling
+ * behind classroom proxies that block WebSockets.
+ *
+ * Every local update is sent with an acknowledgement; the server acknowledges only after the update
+ * is durably stored, so `unsyncedChanges` counts exactly the edits that would be lost if this
+ * browser vanished now (they are also in IndexedDB, and are resent by the sync handshake on
+ * reconnect).
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { io, type Socket } from 'socket.io-client';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+import { awarenessFrame, syncStep1Frame, updateFrame } from './frames.js';
+import {
+	MessageType,
+	RefusalReason,
+	SOCKET_IO_PATH,
+	type ClientToServerEvents,
+	type FrameAck,
+	type HelloInfo,
+	type ServerToClientEvents
+} from './protocol.js';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'refused';
+export type Refusal = typeof RefusalReason.Unauthorized | typeof RefusalReason.Forbidden;
+
+export interface SocketProviderOptions {
+	boardId: string;
+	token: string;
+	/** Server origin; the page's own origin when omitted. */
+	url?: string;
+}
+
+export class SocketProvider {
+	readonly awareness: awarenessProtocol.Awareness;
+	status: ConnectionStatus = 'connecting';
+	refusal: Refusal | null = null;
+	/** True once the server's state has been received on the current connection. */
+	synced = false;
+	hello: HelloInfo | null = null;
+	/** Why the server refused the last write, if it did. */
+	lastRejection: Exclude<FrameAck, { ok: true }>['reason'] | null = null;
+
+	private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+	private readonly listeners = new Set<() => void>();
+	/** Local updates made so far, and how many of them the server has acknowledged as stored. */
+	private localSeq = 0;
+	private storedSeq = 0;
+
+	constructor(
+		private readonly doc: Y.Doc,
+		options: SocketProviderOptions
+	) {
+		this.awareness = new awarenessProtocol.Awareness(doc);
+		const socketOptions = {
+			path: SOCKET_IO_PATH,
+			auth: { token: options.token, boardId: options.boardId },
+			reconnectionDelayMax: 5000
+		};
+		this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
+
+		this.socket.on('connect', this.onConnect);
+		this.socket.on('disconnect', this.onDisconnect);
+		this.socket.on('connect_error', this.onConnectError);
+		this.socket.on('hello', (info) => {
+			this.hello = info;
+			this.notify();
+		});
+		this.socket.on('yjs', (frame) => this.receive(new Uint8Array(frame)));
+		doc.on('update', this.onDocUpdate);
+		this.awareness.on('update', this.onAwarenessUpdate);
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', this.onNetworkChange);
+			window.addEventListener('offline', this.onNetworkChange);
+		}
+	}
+
+	get unsyncedChanges(): number {
+		return this.localSeq - this.storedSeq;
+	}
+
+	/** Called on every change of status, sync state or unsynced count. */
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	destroy(): void {
+		awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
+		this.doc.off('update', this.onDocUpdate);
+		this.awareness.off('update', this.onAwarenessUpdate);
+		this.awareness.destroy();
+		if (typeof window !== 'undefined') {
+			window.removeEventListener('online', this.onNetworkChange);
+			window.removeEventListener('offline', this.onNetworkChange);
+		}
+		this.socket.disconnect();
+		this.listeners.clear();
+	}
+
+	private notify(): void {
+		for (const listener of this.listeners) listener();
+	}
+
+	/** Sends a frame that may carry local updates; the ack marks them stored. */
+	private sendWrite(frame: Uint8Array): void {
+		const seq = this.localSeq;
+		this.socket.emit('yjs', frame, (ack) => {
+			if (ack.ok) this.storedSeq = Math.max(this.storedSeq, seq);
+			else this.lastRejection = ack.reason;
+			this.notify();
+		});
+	}
+
+	private onConnect = () => {
+		this.status = 'online';
+		this.refusal = null;
+		this.socket.emit('yjs', syncStep1Frame(this.doc));
+		if (this.awareness.getLocalState() !== null) {
+			this.socket.emit('yjs', awarenessFrame(this.awareness, [this.doc.clientID]));
+		}
+		this.notify();
+	};
+
+	private onDisconnect = () => {
+		this.synced = false;
+		this.status = this.isBrowserOffline() ? 'offline' : 'reconnecting';
+		// Others' presence is unknown until we are back; drop it rather than show stale cursors.
+		const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+		awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
+		this.notify();
+	};
+
+	private onConnectError = (error: Error) => {
+		if (error.message === RefusalReason.Unauthorized || error.message === RefusalReason.Forbidden) {
+			// The server refused the token: retrying cannot help, so socket.io stops here too.
+			this.status = 'refused';
+			this.refusal = error.message;
+		} else {
+			this.status = this.isBrowserOffline() ? 'offline' : 'reconnecting';
+		}
+		this.notify();
+	};
+
+	private onNetworkChange = () => {
+		if (this.status === 'refused' || this.socket.connected) return;
+		this.status = this.isBrowserOffline() ? 'offline' : 'reconnecting';
+		this.notify();
+	};
+
+	private isBrowserOffline(): boolean {
+		return typeof navigator !== 'undefined' && navigator.onLine === false;
+	}
+
+	private receive(frame: Uint8Array): void {
+		const decoder = decoding.createDecoder(frame);
+		const type = decoding.readVarUint(decoder);
+		if (type === MessageType.Sync) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MessageType.Sync);
+			const syncType = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+			// A reply to the server's step 1 is our step 2: everything the server lacks, to be stored.
+			if (encoding.length(encoder) > 1) this.sendWrite(encoding.toUint8Array(encoder));
+			if (syncType === syncProtocol.messageYjsSyncStep2 && !this.synced) {
+				this.synced = true;
+				this.notify();
+			}
+		} else if (type === MessageType.Awareness) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
+		}
+	}
+
+	private onDocUpdate = (update: Uint8Array, origin: unknown) => {
+		if (origin === this) return;
+		this.localSeq++;
+		// While disconnected the update waits in the doc (and IndexedDB); the handshake resends it.
+		if (this.socket.connected) this.sendWrite(updateFrame(update));
+		this.notify();
+	};
+
+	private onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	) => {
+		if (origin !== 'local' || !this.socket.connected) return;
+		// Cursors are volatile: a lost frame is replaced by the next one, never queued.
+		this.socket.volatile.emit('yjs', awarenessFrame(this.awareness, [...added, ...updated, ...removed]));
+	};
+}

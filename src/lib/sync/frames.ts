@@ -1,0 +1,27 @@
+/** Encoders for the binary frames both transports carry (y-websocket's message layout). */
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+import { MessageType } from './protocol.js';
+
+export function syncStep1Frame(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MessageType.Sync);
+	syncProtocol.writeSyncStep1(encoder, doc);
+	return encoding.toUint8Array(encoder);
+}
+
+export function updateFrame(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MessageType.Sync);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MessageType.Awareness);
+	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	return encoding.toUint8Array(encoder);
+}

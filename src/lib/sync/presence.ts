@@ -1,0 +1,51 @@
+/** What each client publishes through awareness (cursors and drags never enter the Y.Doc). */
+import type { Role } from './protocol.js';
+
+export interface PresenceUser {
+	name: string;
+	color: string;
+	role: Role;
+}
+
+export interface PresenceState {
+	user: PresenceUser;
+	/** Pointer position in board coordinates, null when the pointer is outside the board. */
+	cursor: { x: number; y: number } | null;
+	/** A note being dragged: shown at this position by others until the drop writes it once. */
+	drag: { id: string; x: number; y: number } | null;
+	/** The note whose text this person is editing. */
+	editing: string | null;
+}
+
+export interface Peer extends PresenceState {
+	clientId: number;
+}
+
+/** Distinct, readable colours for people; picked from a stable hash of their id. */
+export const PEER_COLORS = ['#d1495b', '#00798c', '#edae49', '#30638e', '#6a4c93', '#2a9d8f', '#e76f51', '#8d6e63'];
+
+export function colorFor(key: string): string {
+	let hash = 0;
+	for (const char of key) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
+	return PEER_COLORS[hash % PEER_COLORS.length];
+}
+
+/** Foreign clients may publish anything: accept only states with a usable user. */
+export function toPeer(clientId: number, state: unknown): Peer | null {
+	if (typeof state !== 'object' || state === null) return null;
+	const s = state as Partial<PresenceState>;
+	const user = s.user;
+	if (!user || typeof user.name !== 'string' || typeof user.color !== 'string') return null;
+	const point = (p: unknown) =>
+		typeof p === 'object' && p !== null && Number.isFinite((p as { x: number }).x) && Number.isFinite((p as { y: number }).y)
+			? (p as { x: number; y: number })
+			: null;
+	const drag = point(s.drag) && typeof s.drag?.id === 'string' ? s.drag : null;
+	return {
+		clientId,
+		user: { name: user.name.slice(0, 80), color: user.color, role: user.role === 'facilitator' ? 'facilitator' : 'participant' },
+		cursor: point(s.cursor),
+		drag,
+		editing: typeof s.editing === 'string' ? s.editing : null
+	};
+}

@@ -1,0 +1,78 @@
+/**
+ * The sync protocol, shared by the browser client and the server (one copy, imported by both).
+ *
+ * Both transports carry the same binary frames: y-websocket's message encoding (lib0 varints,
+ * y-protocols sync and awareness). On /yjs they are WebSocket binary messages; on socket.io they
+ * are the payload of the `yjs` event, which also takes an acknowledgement so the client knows
+ * when its edit is durably stored.
+ */
+
+/** First varint of every frame (y-websocket's numbering). */
+export const MessageType = {
+	Sync: 0,
+	Awareness: 1,
+	Auth: 2,
+	QueryAwareness: 3
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** WebSocket close codes on /yjs, and the matching socket.io connect_error messages. */
+export const CloseCode = {
+	Unauthorized: 4401,
+	Forbidden: 4403,
+	ServerShutdown: 1001,
+	StoreUnavailable: 4503
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+export const RefusalReason = {
+	Unauthorized: 'unauthorized',
+	Forbidden: 'forbidden',
+	BadRequest: 'bad-request'
+} as const;
+export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
+
+export const SOCKET_IO_PATH = '/socket.io';
+export const YJS_PATH = '/yjs';
+export const PROTOCOL_VERSION = 1;
+
+export type Role = 'facilitator' | 'participant';
+
+/** Sent by the server right after a socket.io connection is accepted. */
+export interface HelloInfo {
+	protocol: typeof PROTOCOL_VERSION;
+	boardId: string;
+	workshopId: string;
+	role: Role;
+	/** The participant's own group board (null for facilitators). */
+	ownBoardId: string | null;
+	/** Server clock in ms, so timers can correct for skew. */
+	serverTime: number;
+}
+
+/**
+ * The answer to every `yjs` frame a client sends.
+ * - read-only: this connection may not write the board now (other group's board, or locked);
+ *   the write is dropped, so the client's copy has diverged and must be rebuilt from the server.
+ * - out-of-sync: the update builds on changes the server does not have (yet); not stored. The
+ *   sync handshake resends what is missing, so a client that is allowed to write loses nothing.
+ */
+export type FrameAck =
+	| { ok: true }
+	| { ok: false; reason: 'read-only' | 'out-of-sync' | 'malformed' | 'store-unavailable' };
+
+export interface ServerToClientEvents {
+	hello: (info: HelloInfo) => void;
+	yjs: (frame: Uint8Array) => void;
+}
+
+export interface ClientToServerEvents {
+	/** Frames that may carry updates ask for an ack; awareness frames (volatile) do not. */
+	yjs: (frame: Uint8Array, ack?: (result: FrameAck) => void) => void;
+}
+
+/** socket.io `auth` payload of the handshake. */
+export interface SocketAuth {
+	token: string;
+	boardId: string;
+}

@@ -1,0 +1,135 @@
+/**
+ * Two people, two browsers, one group board: a facilitator creates a workshop, a participant joins
+ * it by code on a phone, and both edit the same sticky note at the same time.
+ */
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/** The server-rendered page shows before its handlers attach; the layout marks hydration. */
+async function open(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.locator('html[data-hydrated="true"]').waitFor();
+}
+
+/** Saves a screenshot into this test's output folder and attaches it to the report. */
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<string> {
+	const file = testInfo.outputPath(`${name}.png`);
+	await page.screenshot({ path: file });
+	await testInfo.attach(name, { path: file, contentType: 'image/png' });
+	return file;
+}
+
+/** Desktop and phone screenshots of the same screen; the page returns to its own size after. */
+async function shootBothSizes(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+	const original = page.viewportSize();
+	await page.setViewportSize(DESKTOP);
+	await shoot(page, testInfo, `${name}-desktop`);
+	await page.setViewportSize(PHONE);
+	await shoot(page, testInfo, `${name}-phone`);
+	if (original) await page.setViewportSize(original);
+}
+
+test('two people edit one group board together', async ({ browser }, testInfo) => {
+	const facilitatorContext = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
+	const participantContext = await browser.newContext({ viewport: PHONE, locale: 'en-US', hasTouch: true });
+	const a = await facilitatorContext.newPage();
+	const b = await participantContext.newPage();
+
+	// ── A starts a workshop ──────────────────────────────────────────────────
+	await open(a, '/');
+	await shootBothSizes(a, testInfo, 'home');
+	await a.getByTestId('workshop-title').fill('Smart city action plan, Pekanbaru');
+	await a.getByTestId('workshop-groups').fill('3');
+	await a.getByTestId('facilitator-name').fill('Ayu');
+	await a.getByTestId('create-workshop').click();
+	await expect(a.getByTestId('created-workshop')).toBeVisible();
+	const joinCode = (await a.getByTestId('join-code').textContent())?.trim() ?? '';
+	expect(joinCode).toMatch(/^[2-9A-Z]{6}$/);
+	await expect(a.getByTestId('join-link')).toHaveText(new RegExp(`/\\?code=${joinCode}$`));
+	await expect(a.getByTestId('open-board')).toHaveCount(3);
+	await shootBothSizes(a, testInfo, 'created');
+
+	// ── B joins by code (typed the way people type it), picks Group 2 ──────
+	await open(b, '/');
+	await b.getByTestId('join-code-input').fill(`${joinCode.slice(0, 3).toLowerCase()}-${joinCode.slice(3)}`);
+	await b.getByTestId('find-workshop').click();
+	await expect(b.getByTestId('join-workshop-title')).toHaveText('Smart city action plan, Pekanbaru');
+	await b.getByLabel('Group 2').check();
+	await b.getByTestId('participant-name').fill('Minho');
+	await b.getByTestId('join-workshop').click();
+	await expect(b).toHaveURL(/\/b\/[A-Za-z0-9_-]+$/);
+	const boardPath = new URL(b.url()).pathname;
+	await expect(b.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+
+	// ── A opens the same group board ─────────────────────────────────────────
+	await a.getByRole('link', { name: 'Open the board of Group 2' }).click();
+	await expect(a).toHaveURL(new RegExp(`${boardPath}$`));
+	await expect(a.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+
+	// ── A adds a note and types; B sees it ───────────────────────────────────
+	await a.getByTestId('add-note').click();
+	const noteA = a.getByTestId('note').first();
+	const textA = noteA.getByTestId('note-text');
+	await textA.click();
+	await a.keyboard.type('Alpha');
+	const textB = b.getByTestId('note').first().getByTestId('note-text');
+	await expect(textB).toHaveValue('Alpha');
+
+	// ── both type into the same note at once; the edits merge ────────────────
+	await textB.click();
+	await b.keyboard.press('ControlOrMeta+End');
+	await expect(noteA.getByTestId('note-editing')).toHaveText('Minho is editing');
+	await a.keyboard.press('ControlOrMeta+Home');
+	await Promise.all([a.keyboard.type('1-'), b.keyboard.type('-2')]);
+	await expect(textA).toHaveValue('1-Alpha-2');
+	await expect(textB).toHaveValue('1-Alpha-2');
+
+	// ── more notes, so the board looks like a real exercise ──────────────────
+	await a.getByRole('radio', { name: 'Blue' }).click();
+	const surfaceA = a.getByTestId('board-surface');
+	await surfaceA.dblclick({ position: { x: 640, y: 140 } });
+	await a.keyboard.type('Bappeda Kota leads the data-sharing MoU');
+	await a.getByRole('radio', { name: 'Green' }).click();
+	await surfaceA.dblclick({ position: { x: 360, y: 420 } });
+	await a.keyboard.type('Universitas Riau: open dashboard prototype');
+	await a.getByTestId('board-title').click(); // blur the note, so no one is shown editing it
+	await expect(b.getByTestId('note')).toHaveCount(3);
+
+	// ── A points at the board; B sees A's cursor with A's name ──────────────
+	const box = await noteA.boundingBox();
+	if (!box) throw new Error('note A has no box');
+	await a.mouse.move(box.x + box.width + 20, box.y + box.height - 30, { steps: 6 });
+	const cursorB = b.getByTestId('peer-cursor');
+	await expect(cursorB).toHaveCount(1);
+	await expect(cursorB.getByTestId('peer-cursor-name')).toHaveText('Ayu');
+
+	// ── presence shows both names, each side marking itself ─────────────────
+	for (const [page, self] of [
+		[a, 'Ayu'],
+		[b, 'Minho']
+	] as const) {
+		const people = page.getByTestId('presence-person');
+		await expect(people).toHaveCount(2);
+		await expect(people.filter({ hasText: 'Ayu' })).toHaveCount(1);
+		await expect(people.filter({ hasText: 'Minho' })).toHaveCount(1);
+		await expect(people.filter({ hasText: '(you)' })).toHaveText(new RegExp(self));
+	}
+
+	// ── screenshots of the board with two people ─────────────────────────────
+	await b.getByTestId('note').first().scrollIntoViewIfNeeded();
+	await b.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await expect(a.getByTestId('unsynced-changes')).toHaveCount(0);
+	const boardDesktop = await shoot(a, testInfo, 'board-desktop');
+	await shoot(b, testInfo, 'board-phone');
+	if (process.env.UPDATE_README_SCREENSHOT) {
+		// The README's screenshot changes only when asked for, so test runs leave the tree clean.
+		fs.copyFileSync(boardDesktop, path.join(process.cwd(), 'docs', 'screenshot.png'));
+	}
+
+	await facilitatorContext.close();
+	await participantContext.close();
+});
