@@ -52,8 +52,13 @@ export interface SocketClient {
 }
 
 /** The app's own sync client (BoardReplica over socket.io), as the browser runs it. */
-export async function connectSocket(server: TestServer, boardId: string, token: string, { waitSynced = true } = {}) {
-	const replica = new BoardReplica({ url: server.url, boardId, token });
+export async function connectSocket(
+	server: TestServer,
+	boardId: string,
+	token: string,
+	{ waitSynced = true, transports }: { waitSynced?: boolean; transports?: Array<'polling' | 'websocket'> } = {}
+) {
+	const replica = new BoardReplica({ url: server.url, boardId, token, transports });
 	const client: SocketClient = {
 		get doc() {
 			return replica.doc;

@@ -104,4 +104,42 @@ describe('co-editing one board', () => {
 		expect(readNotes(check.doc)).toHaveLength(100);
 		check.close();
 	});
+
+	it('works over long-polling only, for networks whose proxy blocks WebSockets', async () => {
+		const workshop = await createWorkshop(server);
+		const board = workshop.boards[0].boardId;
+		const polling = await connectSocket(server, board, workshop.facilitatorToken, { transports: ['polling'] });
+		const stock = await connectStock(server, board, workshop.facilitatorToken);
+		const fromPolling = addNote(polling.doc, { x: 0, y: 0, color: 'yellow', author: 'P', text: 'lewat polling' });
+		const fromStock = addNote(stock.doc, { x: 0, y: 0, color: 'yellow', author: 'S', text: 'via websocket' });
+		await vi.waitFor(() => {
+			expect(noteText(stock.doc, fromPolling)).toBe('lewat polling');
+			expect(noteText(polling.doc, fromStock)).toBe('via websocket');
+		});
+		await vi.waitFor(() => expect(polling.provider.unsyncedChanges).toBe(0));
+		polling.close();
+		stock.close();
+	});
+
+	it('syncs a board larger than socket.io’s default 1 MB frame limit in both directions', async () => {
+		const workshop = await createWorkshop(server);
+		const board = workshop.boards[0].boardId;
+		// Built offline on one client (as after a long offline session or an import), then connected.
+		const big = await connectSocket(server, board, workshop.facilitatorToken, { waitSynced: false });
+		big.doc.transact(() => {
+			for (let i = 0; i < 2000; i++) {
+				addNote(big.doc, { x: i, y: i, color: 'purple', author: 'bulk', text: `Stakeholder ${i} `.repeat(60) });
+			}
+		});
+		const size = Y.encodeStateAsUpdate(big.doc).byteLength;
+		expect(size).toBeGreaterThan(2 * 1024 * 1024);
+		await vi.waitFor(() => expect(big.provider.unsyncedChanges).toBe(0), { timeout: 20_000 });
+
+		// And back out to a new socket.io client and a stock client.
+		const reader = await connectSocket(server, board, workshop.facilitatorToken);
+		const stock = await connectStock(server, board, workshop.facilitatorToken);
+		expect(readNotes(reader.doc)).toHaveLength(2000);
+		expect(readNotes(stock.doc)).toHaveLength(2000);
+		for (const c of [big, reader, stock]) c.close();
+	});
 });

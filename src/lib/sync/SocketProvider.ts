@@ -33,6 +33,8 @@ export interface SocketProviderOptions {
 	token: string;
 	/** Server origin; the page's own origin when omitted. */
 	url?: string;
+	/** socket.io transports to try, in order; default: long-polling first, then upgrade to WebSocket. */
+	transports?: Array<'polling' | 'websocket'>;
 }
 
 export class SocketProvider {
@@ -59,7 +61,8 @@ export class SocketProvider {
 		const socketOptions = {
 			path: SOCKET_IO_PATH,
 			auth: { token: options.token, boardId: options.boardId },
-			reconnectionDelayMax: 5000
+			reconnectionDelayMax: 5000,
+			...(options.transports ? { transports: options.transports } : {})
 		};
 		this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
 
