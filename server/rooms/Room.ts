@@ -22,8 +22,6 @@ import type { BoardRecord, Store } from '../store/Store.js';
 export interface RoomConnection {
 	readonly access: BoardAccess;
 	send(frame: Uint8Array): void;
-	/** For frames a newer one replaces (presence): may be dropped under back-pressure. */
-	sendVolatile(frame: Uint8Array): void;
 	close(code: CloseCode, reason: string): void;
 }
 
@@ -32,6 +30,9 @@ const SERVER_ORIGIN = Symbol('server');
 const BUS_ORIGIN = Symbol('bus');
 
 const BusKind = { Update: 0, Awareness: 1 } as const;
+
+/** Presence batching window: short enough that cursors feel live. */
+const PRESENCE_FLUSH_MS = 30;
 
 export interface RoomOptions {
 	store: Store;
@@ -53,6 +54,9 @@ export class Room {
 	/** Writes are applied one at a time, in arrival order. */
 	private tail: Promise<unknown> = Promise.resolve();
 	private unsubscribeBus: (() => Promise<void>) | null = null;
+	/** Presence changes waiting for the next batched fan-out. */
+	private readonly pendingPresence = new Set<number>();
+	private presenceTimer: NodeJS.Timeout | null = null;
 	/** Server-made updates waiting for the store before they may be broadcast. */
 	private heldServerUpdates: Uint8Array[] | null = null;
 
@@ -239,9 +243,22 @@ export class Room {
 			for (const id of removed) owned.delete(id);
 		}
 		const changed = [...added, ...updated, ...removed];
-		const frame = awarenessFrame(this.awareness, changed);
-		for (const connection of this.connections.keys()) if (connection !== origin) connection.sendVolatile(frame);
+		for (const id of changed) this.pendingPresence.add(id);
+		this.presenceTimer ??= setTimeout(this.flushPresence, PRESENCE_FLUSH_MS);
 		if (origin !== BUS_ORIGIN) this.publish(BusKind.Awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+	};
+
+	/**
+	 * Presence is fanned out in batches: one frame with every state that changed in the last few
+	 * milliseconds, encoded once for all. A room of 40 moving cursors then costs each client a few
+	 * dozen frames a second instead of a thousand, and the latest state always arrives.
+	 */
+	private flushPresence = () => {
+		this.presenceTimer = null;
+		if (this.pendingPresence.size === 0) return;
+		const frame = awarenessFrame(this.awareness, [...this.pendingPresence]);
+		this.pendingPresence.clear();
+		for (const connection of this.connections.keys()) connection.send(frame);
 	};
 
 	private publish(kind: number, payload: Uint8Array): void {
@@ -275,6 +292,7 @@ export class Room {
 			if (this.updatesSinceCompaction > 0) await this.compact();
 		});
 		await this.unsubscribeBus?.();
+		if (this.presenceTimer) clearTimeout(this.presenceTimer);
 		this.awareness.destroy();
 		this.doc.destroy();
 	}

@@ -44,10 +44,6 @@ class SocketConnection implements RoomConnection {
 		this.socket.emit('yjs', frame);
 	}
 
-	sendVolatile(frame: Uint8Array) {
-		this.socket.volatile.emit('yjs', frame);
-	}
-
 	close() {
 		this.socket.disconnect(true);
 	}

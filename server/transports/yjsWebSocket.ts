@@ -37,11 +37,6 @@ class WebSocketConnection implements RoomConnection {
 		if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
 	}
 
-	sendVolatile(frame: Uint8Array) {
-		// Presence is replaced by the next frame: skip it when the socket is backed up.
-		if (this.ws.bufferedAmount < 1024 * 1024) this.send(frame);
-	}
-
 	close(code: number, reason: string) {
 		this.ws.close(code, reason);
 	}

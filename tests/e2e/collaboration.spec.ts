@@ -5,6 +5,9 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -75,29 +78,55 @@ test('two people edit one group board together', async ({ browser }, testInfo) =
 	const noteA = a.getByTestId('note').first();
 	const textA = noteA.getByTestId('note-text');
 	await textA.click();
-	await a.keyboard.type('Alpha');
+	await a.keyboard.type('Karang Taruna runs the youth survey');
 	const textB = b.getByTestId('note').first().getByTestId('note-text');
-	await expect(textB).toHaveValue('Alpha');
+	await expect(textB).toHaveValue('Karang Taruna runs the youth survey');
 
 	// ── both type into the same note at once; the edits merge ────────────────
 	await textB.click();
 	await b.keyboard.press('ControlOrMeta+End');
 	await expect(noteA.getByTestId('note-editing')).toHaveText('Minho is editing');
 	await a.keyboard.press('ControlOrMeta+Home');
-	await Promise.all([a.keyboard.type('1-'), b.keyboard.type('-2')]);
-	await expect(textA).toHaveValue('1-Alpha-2');
-	await expect(textB).toHaveValue('1-Alpha-2');
+	await Promise.all([a.keyboard.type('Priority: '), b.keyboard.type(', with Radio Suara')]);
+	const merged = 'Priority: Karang Taruna runs the youth survey, with Radio Suara';
+	await expect(textA).toHaveValue(merged);
+	await expect(textB).toHaveValue(merged);
 
 	// ── more notes, so the board looks like a real exercise ──────────────────
-	await a.getByRole('radio', { name: 'Blue' }).click();
+	await a.getByRole('radio', { name: 'Blue' }).check();
 	const surfaceA = a.getByTestId('board-surface');
-	await surfaceA.dblclick({ position: { x: 640, y: 140 } });
+	// Away from the first note (added mid-screen, around x 530, y 235).
+	await surfaceA.dblclick({ position: { x: 1010, y: 150 } });
 	await a.keyboard.type('Bappeda Kota leads the data-sharing MoU');
-	await a.getByRole('radio', { name: 'Green' }).click();
-	await surfaceA.dblclick({ position: { x: 360, y: 420 } });
+	await a.getByRole('radio', { name: 'Green' }).check();
+	await surfaceA.dblclick({ position: { x: 260, y: 470 } });
 	await a.keyboard.type('Universitas Riau: open dashboard prototype');
+	const greenId = (await a.locator('[data-testid="note"]:focus-within').getAttribute('data-note-id'))!;
 	await a.getByTestId('board-title').click(); // blur the note, so no one is shown editing it
 	await expect(b.getByTestId('note')).toHaveCount(3);
+
+	// ── A drags a note: B sees it move live, and the drop lands in the same place ──
+	const greenA = a.locator(`[data-note-id="${greenId}"]`);
+	const greenB = b.locator(`[data-note-id="${greenId}"]`);
+	const startLeft = await greenA.evaluate((el) => parseFloat((el as HTMLElement).style.left));
+	const handle = await greenA.getByTestId('note-handle').boundingBox();
+	if (!handle) throw new Error('no handle');
+	await a.mouse.move(handle.x + 30, handle.y + handle.height / 2);
+	await a.mouse.down();
+	await a.mouse.move(handle.x + 30 + 100, handle.y + handle.height / 2 - 30, { steps: 8 });
+	await expect(greenB).toHaveClass(/remote-drag/);
+	await a.mouse.up();
+	await expect(greenB).not.toHaveClass(/remote-drag/);
+	await expect(greenB).toHaveCSS('left', `${startLeft + 100}px`);
+	await expect(greenA).toHaveCSS('left', `${startLeft + 100}px`);
+
+	// ── colour changes reach the other side too ──────────────────────────────
+	await greenA.getByRole('button', { name: 'Note colour' }).click();
+	await greenA.getByRole('button', { name: 'Pink' }).click();
+	await expect(greenB).toHaveAttribute('style', /--note-fill: var\(--note-pink\)/);
+	await greenA.getByRole('button', { name: 'Note colour' }).click();
+	await greenA.getByRole('button', { name: 'Green' }).click();
+	await expect(greenB).toHaveAttribute('style', /--note-fill: var\(--note-green\)/);
 
 	// ── A points at the board; B sees A's cursor with A's name ──────────────
 	const box = await noteA.boundingBox();
@@ -129,6 +158,63 @@ test('two people edit one group board together', async ({ browser }, testInfo) =
 		// The README's screenshot changes only when asked for, so test runs leave the tree clean.
 		fs.copyFileSync(boardDesktop, path.join(process.cwd(), 'docs', 'screenshot.png'));
 	}
+
+	// ── a stock Yjs client writes values that break the schema: shown as invalid, nothing breaks ──
+	const boardId = boardPath.split('/').pop()!;
+	const joined = await a.request.post('/api/join', { data: { joinCode, name: 'Script', boardId } });
+	expect(joined.ok()).toBe(true);
+	const { participantToken } = (await joined.json()) as { participantToken: string };
+	const wsUrl = `${testInfo.project.use.baseURL!.replace(/^http/, 'ws')}/yjs`;
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+		params: { token: participantToken },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
+	});
+	try {
+		await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+		doc.transact(() => {
+			const note = new Y.Map<unknown>();
+			note.set('text', new Y.Text('Written by a script'));
+			note.set('x', 'far away');
+			note.set('y', 40);
+			note.set('color', 'chartreuse');
+			note.set('author', 'Script');
+			doc.getMap('notes').set('ForeignNote0001', note);
+		});
+		for (const page of [a, b]) {
+			const foreign = page.locator('[data-note-id="ForeignNote0001"]');
+			await expect(foreign.getByTestId('note-invalid')).toBeVisible();
+			await expect(foreign.getByTestId('note-text')).toHaveValue('Written by a script');
+		}
+		await expect(a.getByTestId('note')).toHaveCount(4);
+		await shoot(a, testInfo, 'board-invalid-desktop');
+		// A note with text asks for a second click before it goes.
+		const foreignA = a.locator('[data-note-id="ForeignNote0001"]');
+		await foreignA.getByTestId('note-delete').click();
+		await expect(foreignA.getByTestId('note-delete')).toHaveAccessibleName('Click again to delete this note');
+		await foreignA.getByTestId('note-delete').click();
+		await expect(b.getByTestId('note')).toHaveCount(3);
+	} finally {
+		provider.destroy();
+	}
+
+	// ── days later, both find the workshop again on the home page ────────────
+	await open(a, '/');
+	await expect(a.getByTestId('saved-workshop').filter({ hasText: 'Smart city action plan, Pekanbaru' })).toContainText('Facilitator');
+	await open(b, '/');
+	const savedB = b.getByTestId('saved-workshop').filter({ hasText: 'Smart city action plan, Pekanbaru' });
+	await expect(savedB).toContainText('Minho · Group 2');
+	await shootBothSizes(b, testInfo, 'home-saved');
+	await savedB.getByRole('link', { name: 'Open my board' }).click();
+	await expect(b).toHaveURL(new RegExp(`${boardPath}$`));
+	await expect(b.getByTestId('note')).toHaveCount(3);
+
+	// ── another group's board is read-only for a participant ─────────────────
+	await b.getByTestId('group-switcher').selectOption({ label: 'Group 1' });
+	await expect(b).not.toHaveURL(new RegExp(`${boardPath}$`));
+	await expect(b.getByTestId('read-only-banner')).toBeVisible();
+	await expect(b.getByTestId('add-note')).toHaveCount(0);
+	await shoot(b, testInfo, 'board-read-only-phone');
 
 	await facilitatorContext.close();
 	await participantContext.close();

@@ -31,10 +31,14 @@ export class BoardSession {
 	private readonly replica: BoardReplica;
 	private readonly ownBoardId: string | null;
 	private readonly subscribers: Record<ReplicaChange, () => void>;
+	private readonly token: string;
+	private readonly url: string;
 
 	constructor(options: BoardSessionOptions) {
 		this.boardId = options.boardId;
 		this.ownBoardId = options.ownBoardId ?? null;
+		this.token = options.token;
+		this.url = options.url ?? '';
 		this.replica = new BoardReplica({
 			boardId: options.boardId,
 			token: options.token,
@@ -139,6 +143,22 @@ export class BoardSession {
 
 	setEditing(editing: string | null): void {
 		this.replica.setPresence({ editing });
+	}
+
+	/**
+	 * Facilitators lock or unlock the board for participants. The server checks the role and writes
+	 * meta.locked, which reaches every client (this one included) through sync.
+	 */
+	async setLocked(locked: boolean): Promise<void> {
+		const response = await fetch(`${this.url}/api/boards/${encodeURIComponent(this.boardId)}/lock`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ locked })
+		});
+		if (!response.ok) {
+			const body = (await response.json().catch(() => null)) as { error?: string } | null;
+			throw new Error(body?.error ?? `HTTP ${response.status}`);
+		}
 	}
 
 	destroy(): void {

@@ -25,6 +25,9 @@ import {
 	type ServerToClientEvents
 } from './protocol.js';
 
+/** Presence (cursors, drags) is sent at most this often: ~25 updates a second. */
+const PRESENCE_INTERVAL_MS = 40;
+
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'refused';
 export type Refusal = typeof RefusalReason.Unauthorized | typeof RefusalReason.Forbidden;
 
@@ -52,6 +55,8 @@ export class SocketProvider {
 	/** Local updates made so far, and how many of them the server has acknowledged as stored. */
 	private localSeq = 0;
 	private storedSeq = 0;
+	private presenceTimer: ReturnType<typeof setTimeout> | null = null;
+	private presenceSentAt = 0;
 
 	constructor(
 		private readonly doc: Y.Doc,
@@ -93,7 +98,10 @@ export class SocketProvider {
 	}
 
 	destroy(): void {
+		// Say goodbye now rather than let others wait for the server to notice.
 		awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
+		if (this.presenceTimer !== null) clearTimeout(this.presenceTimer);
+		this.sendPresence();
 		this.doc.off('update', this.onDocUpdate);
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.awareness.destroy();
@@ -185,12 +193,21 @@ export class SocketProvider {
 		this.notify();
 	};
 
-	private onAwarenessUpdate = (
-		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-		origin: unknown
-	) => {
-		if (origin !== 'local' || !this.socket.connected) return;
-		// Cursors are volatile: a lost frame is replaced by the next one, never queued.
-		this.socket.volatile.emit('yjs', awarenessFrame(this.awareness, [...added, ...updated, ...removed]));
+	/**
+	 * Presence changes at pointer rate; it is sent at most every PRESENCE_INTERVAL_MS, always with
+	 * the latest state, and reliably: a dropped last frame ("drag ended") would leave a ghost on
+	 * everyone else's screen.
+	 */
+	private onAwarenessUpdate = (_changes: unknown, origin: unknown) => {
+		if (origin !== 'local' || this.presenceTimer !== null) return;
+		const wait = Math.max(0, this.presenceSentAt + PRESENCE_INTERVAL_MS - Date.now());
+		this.presenceTimer = setTimeout(this.sendPresence, wait);
+	};
+
+	private sendPresence = () => {
+		this.presenceTimer = null;
+		if (!this.socket.connected) return; // sent on connect instead
+		this.presenceSentAt = Date.now();
+		this.socket.emit('yjs', awarenessFrame(this.awareness, [this.doc.clientID]));
 	};
 }
