@@ -58,18 +58,32 @@ export function verifyToken(token: unknown, secret: string, now = Date.now()): T
 export function loadOrCreateSecret(configured: string | null, dataDir: string): string {
 	if (configured) return configured;
 	const file = path.join(dataDir, 'secret');
-	try {
-		return fs.readFileSync(file, 'utf8').trim();
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-	}
+	const existing = readSecret(file);
+	if (existing) return existing;
 	fs.mkdirSync(dataDir, { recursive: true });
 	const secret = randomBytes(32).toString('hex');
-	// 'wx' fails if another process created it meanwhile; then that one's secret wins.
+	// A file that exists but holds no usable secret (a crash between create and write) is replaced:
+	// signing with an empty key would make every token forgeable.
+	const flag = fs.existsSync(file) ? 'w' : 'wx';
 	try {
-		fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+		fs.writeFileSync(file, secret, { mode: 0o600, flag });
 		return secret;
 	} catch {
-		return fs.readFileSync(file, 'utf8').trim();
+		// 'wx' fails if another process created it meanwhile; then that one's secret wins.
+		const theirs = readSecret(file);
+		if (!theirs) throw new Error(`cannot create a secret in ${file}`);
+		return theirs;
+	}
+}
+
+const MIN_SECRET_LENGTH = 1;
+
+function readSecret(file: string): string | null {
+	try {
+		const secret = fs.readFileSync(file, 'utf8').trim();
+		return secret.length >= MIN_SECRET_LENGTH ? secret : null;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		throw error;
 	}
 }

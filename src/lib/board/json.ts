@@ -21,15 +21,25 @@ export function boardToJSON(doc: Y.Doc): BoardExport {
 	return { format: EXPORT_FORMAT, version: EXPORT_VERSION, board };
 }
 
+/** A JSON object; valibot's record() would also take an array (and hand back an object). */
+const JsonObject = v.custom<Record<string, unknown>>(
+	(value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+	'must be an object'
+);
+
 const ExportSchema = v.object({
 	format: v.literal(EXPORT_FORMAT),
 	version: v.literal(EXPORT_VERSION),
-	board: v.record(v.picklist(COLLECTIONS), v.record(v.string(), v.unknown()))
+	board: v.pipe(
+		JsonObject,
+		v.check((board) => Object.keys(board).every((key) => (COLLECTIONS as readonly string[]).includes(key)), 'unknown collection'),
+		v.check((board) => Object.values(board).every((c) => typeof c === 'object' && c !== null && !Array.isArray(c)), 'each collection must be an object')
+	)
 });
 
 /** Builds a new Y.Doc from an export; throws a valibot error naming the problem when it is not one. */
 export function boardFromJSON(input: unknown): Y.Doc {
-	const { board } = v.parse(ExportSchema, input);
+	const board = v.parse(ExportSchema, input).board as Partial<BoardJSON>;
 	const doc = new Y.Doc();
 	doc.transact(() => {
 		for (const name of COLLECTIONS) {

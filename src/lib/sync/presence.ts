@@ -43,7 +43,8 @@ export function toPeer(clientId: number, state: unknown): Peer | null {
 	const drag = point(s.drag) && typeof s.drag?.id === 'string' ? s.drag : null;
 	return {
 		clientId,
-		user: { name: user.name.slice(0, 80), color: user.color, role: user.role === 'facilitator' ? 'facilitator' : 'participant' },
+		user: { name: Array.from(user.name).slice(0, 80).join(''), // whole characters: never half an emoji
+			 color: user.color, role: user.role === 'facilitator' ? 'facilitator' : 'participant' },
 		cursor: point(s.cursor),
 		drag,
 		editing: typeof s.editing === 'string' ? s.editing : null

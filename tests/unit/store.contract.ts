@@ -1,0 +1,338 @@
+/**
+ * The contract every Store implementation passes (server/store/Store.ts). Implementation-agnostic:
+ * it only uses the Store interface, and every test makes its own ids and join codes, so it can run
+ * against a store shared between tests (a Redis database, a file on disk).
+ *
+ *   describeStoreContract('SqliteStore', async () => new SqliteStore(':memory:'));
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newId, newJoinCode } from '../../src/lib/board/ids.js';
+import { boardToJSON } from '../../src/lib/board/json.js';
+import { addNote, addStakeholder, collection, deleteStakeholder, initBoardDoc, moveNote } from '../../src/lib/board/model.js';
+import { JoinCodeTaken, type BoardRecord, type Store, type WorkshopRecord } from '../../server/store/Store.js';
+
+export function describeStoreContract(
+	name: string,
+	open: () => Promise<Store>,
+	close: (store: Store) => Promise<void> = (store) => store.close()
+): void {
+	describe(`Store contract: ${name}`, () => {
+		let store: Store;
+
+		beforeEach(async () => {
+			store = await open();
+		});
+		afterEach(async () => {
+			await close(store);
+		});
+
+		/** A workshop with `groups` boards (ids deliberately not in alphabetical order) and initial docs. */
+		function makeWorkshop(groups = 3, { joinCode = newJoinCode(), withStates = true } = {}) {
+			const createdAt = 1_700_000_000_000;
+			const workshop: WorkshopRecord = { id: newId(), title: 'Smart Kota Pekanbaru', joinCode, createdAt };
+			const prefixes = ['zz', 'aa', 'mm', 'bb', 'yy'];
+			const boards: BoardRecord[] = Array.from({ length: groups }, (_, i) => ({
+				id: `${prefixes[i % prefixes.length]}${newId(14)}`,
+				workshopId: workshop.id,
+				name: `Group ${groups - i}`,
+				locked: false,
+				createdAt: createdAt + i
+			}));
+			const states = new Map<string, Uint8Array>();
+			if (withStates) {
+				for (const board of boards) {
+					const doc = new Y.Doc();
+					initBoardDoc(doc, { title: board.name, createdAt });
+					states.set(board.id, Y.encodeStateAsUpdate(doc));
+				}
+			}
+			return { workshop, boards, states };
+		}
+
+		async function created(groups = 3, options?: { joinCode?: string; withStates?: boolean }) {
+			const made = makeWorkshop(groups, options);
+			await store.createWorkshop(made.workshop, made.boards, made.states);
+			return made;
+		}
+
+		/** A fresh board with an empty update log. */
+		async function emptyBoard(): Promise<string> {
+			const { boards } = await created(1, { withStates: false });
+			return boards[0].id;
+		}
+
+		function expectBytes(actual: Uint8Array | null | undefined, expected: Uint8Array): void {
+			expect(actual).toBeInstanceOf(Uint8Array);
+			expect(actual!.byteLength).toBe(expected.byteLength);
+			expect(Buffer.from(actual!.buffer, actual!.byteOffset, actual!.byteLength).equals(Buffer.from(expected))).toBe(true);
+		}
+
+		async function rebuild(boardId: string): Promise<Y.Doc> {
+			const stored = await store.loadDoc(boardId);
+			const doc = new Y.Doc();
+			if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+			for (const update of stored.updates) Y.applyUpdate(doc, update);
+			return doc;
+		}
+
+		const bytes = (...values: number[]) => new Uint8Array(values);
+
+		describe('workshops and boards', () => {
+			it('creates a workshop and reads it back by id and by join code', async () => {
+				const { workshop } = await created();
+				expect(await store.getWorkshop(workshop.id)).toEqual(workshop);
+				expect(await store.findWorkshopByJoinCode(workshop.joinCode)).toEqual(workshop);
+			});
+
+			it('answers null for an unknown workshop, join code or board', async () => {
+				await created();
+				expect(await store.getWorkshop(newId())).toBeNull();
+				expect(await store.findWorkshopByJoinCode(newJoinCode())).toBeNull();
+				expect(await store.getBoard(newId())).toBeNull();
+			});
+
+			it('lists the boards of a workshop in the order they were created', async () => {
+				const { workshop, boards } = await created(5);
+				const listed = await store.listBoards(workshop.id);
+				expect(listed).toEqual(boards);
+				expect(listed.map((board) => board.id)).not.toEqual(boards.map((board) => board.id).sort());
+			});
+
+			it('keeps the boards of different workshops apart', async () => {
+				const first = await created(2);
+				const second = await created(3);
+				expect(await store.listBoards(first.workshop.id)).toEqual(first.boards);
+				expect(await store.listBoards(second.workshop.id)).toEqual(second.boards);
+				expect(await store.listBoards(newId())).toEqual([]);
+			});
+
+			it('reads a board by id', async () => {
+				const { boards } = await created(3);
+				for (const board of boards) expect(await store.getBoard(board.id)).toEqual(board);
+			});
+
+			it('creates a board locked when asked', async () => {
+				const made = makeWorkshop(2);
+				made.boards[1].locked = true;
+				await store.createWorkshop(made.workshop, made.boards, made.states);
+				expect((await store.getBoard(made.boards[0].id))!.locked).toBe(false);
+				expect((await store.getBoard(made.boards[1].id))!.locked).toBe(true);
+			});
+
+			it('locks and unlocks a board without touching its siblings', async () => {
+				const { workshop, boards } = await created(3);
+				await store.setBoardLocked(boards[1].id, true);
+				expect((await store.getBoard(boards[1].id))!.locked).toBe(true);
+				expect((await store.listBoards(workshop.id)).map((board) => board.locked)).toEqual([false, true, false]);
+				await store.setBoardLocked(boards[1].id, true); // idempotent
+				expect((await store.getBoard(boards[1].id))!.locked).toBe(true);
+				await store.setBoardLocked(boards[1].id, false);
+				expect((await store.listBoards(workshop.id)).map((board) => board.locked)).toEqual([false, false, false]);
+			});
+
+			it('adds participants to boards without changing the workshop or its boards', async () => {
+				const { workshop, boards } = await created(2);
+				for (const [i, board] of boards.entries()) {
+					await expect(
+						store.addParticipant({ id: newId(), workshopId: workshop.id, boardId: board.id, name: `Peserta ${i}`, createdAt: 1 })
+					).resolves.toBeUndefined();
+				}
+				await store.addParticipant({ id: newId(), workshopId: workshop.id, boardId: boards[0].id, name: 'Peserta 0', createdAt: 2 });
+				expect(await store.getWorkshop(workshop.id)).toEqual(workshop);
+				expect(await store.listBoards(workshop.id)).toEqual(boards);
+			});
+
+			it('refuses a join code in use with JoinCodeTaken and writes nothing of the second workshop', async () => {
+				const first = await created(2);
+				const second = makeWorkshop(2, { joinCode: first.workshop.joinCode });
+				const error = await store.createWorkshop(second.workshop, second.boards, second.states).catch((e: unknown) => e);
+				expect(error).toBeInstanceOf(JoinCodeTaken);
+				// Nothing half-written of the second one...
+				expect(await store.getWorkshop(second.workshop.id)).toBeNull();
+				expect(await store.listBoards(second.workshop.id)).toEqual([]);
+				for (const board of second.boards) {
+					expect(await store.getBoard(board.id)).toBeNull();
+					expect(await store.loadDoc(board.id)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+				}
+				// ...and the first one untouched.
+				expect(await store.findWorkshopByJoinCode(first.workshop.joinCode)).toEqual(first.workshop);
+				expect(await store.listBoards(first.workshop.id)).toEqual(first.boards);
+				expectBytes((await store.loadDoc(first.boards[0].id)).snapshot, first.states.get(first.boards[0].id)!);
+			});
+
+			it('accepts the same workshop shape again under a fresh code', async () => {
+				const first = await created(1);
+				const again = makeWorkshop(1);
+				await store.createWorkshop(again.workshop, again.boards, again.states);
+				expect(await store.findWorkshopByJoinCode(again.workshop.joinCode)).toEqual(again.workshop);
+				expect(await store.findWorkshopByJoinCode(first.workshop.joinCode)).toEqual(first.workshop);
+			});
+
+			it('answers ping', async () => {
+				await expect(store.ping()).resolves.toBeUndefined();
+			});
+		});
+
+		describe('board documents', () => {
+			it('loads the initial state as the snapshot of a new board', async () => {
+				const { boards, states } = await created(2);
+				for (const board of boards) {
+					const stored = await store.loadDoc(board.id);
+					expectBytes(stored.snapshot, states.get(board.id)!);
+					expect(stored.updates).toEqual([]);
+					expect(stored.lastSeq).toBe(0);
+				}
+				const doc = await rebuild(boards[1].id);
+				expect(collection(doc, 'meta').toJSON()).toMatchObject({ schema: 1, title: boards[1].name, locked: false });
+			});
+
+			it('loads a board created without an initial state as empty', async () => {
+				const board = await emptyBoard();
+				expect(await store.loadDoc(board)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+			});
+
+			it('loads an unknown board as empty', async () => {
+				expect(await store.loadDoc(newId())).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+			});
+
+			it('appends updates with increasing sequence numbers and loads them oldest first', async () => {
+				const board = await emptyBoard();
+				const seqs: number[] = [];
+				for (let i = 1; i <= 5; i++) seqs.push(await store.appendUpdate(board, bytes(i, i, i)));
+				for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1]);
+				expect(seqs[0]).toBeGreaterThan(0);
+				const stored = await store.loadDoc(board);
+				expect(stored.updates).toHaveLength(5);
+				stored.updates.forEach((update, i) => expectBytes(update, bytes(i + 1, i + 1, i + 1)));
+				expect(stored.lastSeq).toBe(seqs[4]);
+			});
+
+			it('keeps the logs of different boards apart, each increasing', async () => {
+				const a = await emptyBoard();
+				const b = await emptyBoard();
+				const seqsA = [await store.appendUpdate(a, bytes(0xa1))];
+				const seqsB = [await store.appendUpdate(b, bytes(0xb1))];
+				seqsA.push(await store.appendUpdate(a, bytes(0xa2)));
+				seqsB.push(await store.appendUpdate(b, bytes(0xb2)));
+				seqsB.push(await store.appendUpdate(b, bytes(0xb3)));
+				expect(seqsA[1]).toBeGreaterThan(seqsA[0]);
+				expect(seqsB[2]).toBeGreaterThan(seqsB[1]);
+				expect(seqsB[1]).toBeGreaterThan(seqsB[0]);
+				const storedA = await store.loadDoc(a);
+				const storedB = await store.loadDoc(b);
+				expect(storedA.updates.map((u) => [...u])).toEqual([[0xa1], [0xa2]]);
+				expect(storedB.updates.map((u) => [...u])).toEqual([[0xb1], [0xb2], [0xb3]]);
+				expect(storedA.lastSeq).toBe(seqsA[1]);
+				expect(storedB.lastSeq).toBe(seqsB[2]);
+			});
+
+			it('stores a copy of the bytes it is given, and only the bytes of the view', async () => {
+				const board = await emptyBoard();
+				const backing = new Uint8Array([9, 9, 9, 1, 2, 3, 4, 9, 9]);
+				const view = backing.subarray(3, 7);
+				await store.appendUpdate(board, view);
+				backing.fill(0);
+				expectBytes((await store.loadDoc(board)).updates[0], bytes(1, 2, 3, 4));
+			});
+
+			it('keeps large updates and snapshots intact (2 MB, larger than a socket.io buffer)', async () => {
+				const board = await emptyBoard();
+				const large = new Uint8Array(2 * 1024 * 1024);
+				for (let i = 0; i < large.length; i++) large[i] = (i * 7919) & 0xff;
+				const seq = await store.appendUpdate(board, large);
+				expectBytes((await store.loadDoc(board)).updates[0], large);
+				await store.compactDoc(board, large, seq);
+				expectBytes((await store.loadDoc(board)).snapshot, large);
+			});
+
+			it('compaction replaces the snapshot and drops the updates up to uptoSeq, keeping later ones', async () => {
+				const { boards } = await created(1);
+				const board = boards[0].id;
+				const s1 = await store.appendUpdate(board, bytes(1));
+				const s2 = await store.appendUpdate(board, bytes(2));
+				const s3 = await store.appendUpdate(board, bytes(3));
+				await store.compactDoc(board, bytes(0xc, 1, 2), s2);
+				const stored = await store.loadDoc(board);
+				expectBytes(stored.snapshot, bytes(0xc, 1, 2));
+				expect(stored.updates.map((u) => [...u])).toEqual([[3]]);
+				expect(stored.lastSeq).toBe(s3);
+				expect(s1).toBeLessThan(s2);
+			});
+
+			it('compaction replaces an earlier snapshot rather than keeping both', async () => {
+				const board = await emptyBoard();
+				const s1 = await store.appendUpdate(board, bytes(1));
+				await store.compactDoc(board, bytes(0xa), s1);
+				const s2 = await store.appendUpdate(board, bytes(2));
+				await store.compactDoc(board, bytes(0xb, 0xb), s2);
+				const stored = await store.loadDoc(board);
+				expectBytes(stored.snapshot, bytes(0xb, 0xb));
+				expect(stored.updates).toEqual([]);
+			});
+
+			it('never reuses a sequence number after the log was compacted away', async () => {
+				const board = await emptyBoard();
+				const seqs = [await store.appendUpdate(board, bytes(1)), await store.appendUpdate(board, bytes(2))];
+				await store.compactDoc(board, bytes(0xc), seqs[1]);
+				const emptied = await store.loadDoc(board);
+				expect(emptied.updates).toEqual([]);
+				const next = await store.appendUpdate(board, bytes(3));
+				expect(next).toBeGreaterThan(seqs[1]);
+				// A late compaction up to the old seq must not drop the new update.
+				await store.compactDoc(board, bytes(0xd), seqs[1]);
+				const stored = await store.loadDoc(board);
+				expect(stored.updates.map((u) => [...u])).toEqual([[3]]);
+				expect(stored.lastSeq).toBe(next);
+			});
+
+			it('compacting one board leaves the others alone', async () => {
+				const a = await emptyBoard();
+				const b = await emptyBoard();
+				const sa = await store.appendUpdate(a, bytes(1));
+				await store.appendUpdate(b, bytes(2));
+				await store.compactDoc(a, bytes(0xa), sa + 1_000_000);
+				expect((await store.loadDoc(b)).updates.map((u) => [...u])).toEqual([[2]]);
+				expect((await store.loadDoc(b)).snapshot).toBeNull();
+			});
+
+			it('rebuilds a Y.Doc equal to the original after mixed appends and compactions', async () => {
+				const { boards, states } = await created(1);
+				const board = boards[0].id;
+				const doc = new Y.Doc();
+				Y.applyUpdate(doc, states.get(board)!);
+				const pending: Uint8Array[] = [];
+				doc.on('update', (update: Uint8Array) => pending.push(update));
+				let lastSeq = 0;
+				const flush = async () => {
+					for (const update of pending.splice(0)) lastSeq = await store.appendUpdate(board, update);
+				};
+
+				const stakeholders: string[] = [];
+				const notes: string[] = [];
+				for (let round = 0; round < 12; round++) {
+					stakeholders.push(addStakeholder(doc, { name: `Aktor ${round}`, helix: 'community', x: round, y: -round }));
+					notes.push(addNote(doc, { x: round, y: round, color: 'yellow', author: 'Dewi', text: `catatan ${round} 🙂` }));
+					moveNote(doc, notes[round >> 1], round * 10, round * 20);
+					if (round % 4 === 3) deleteStakeholder(doc, stakeholders[round - 2]);
+					await flush();
+					if (round % 3 === 2) {
+						// Snapshot taken now, but more updates land before the compaction is written (a race).
+						const snapshot = Y.encodeStateAsUpdate(doc);
+						const upto = lastSeq;
+						collection(doc, 'meta').set('title', `round ${round}`);
+						await flush();
+						await store.compactDoc(board, snapshot, upto);
+					}
+				}
+				const rebuilt = await rebuild(board);
+				expect(boardToJSON(rebuilt)).toEqual(boardToJSON(doc));
+				expect(Y.encodeStateVector(rebuilt)).toEqual(Y.encodeStateVector(doc));
+				expect(collection(rebuilt, 'meta').get('title')).toBe('round 11');
+				const stored = await store.loadDoc(board);
+				expect(stored.snapshot).not.toBeNull();
+				expect(stored.lastSeq).toBe(lastSeq);
+			});
+		});
+	});
+}
