@@ -149,10 +149,13 @@ export class Room {
 		// Refuse bytes that are not a Yjs update before they reach the store: a stored bad update
 		// would break every later load of the board.
 		Y.decodeUpdate(update);
+		// Every client answers the server's step 1 with a step 2, usually repeating what the server
+		// has (an up-to-date reconnect, a reader): nothing to store or refuse.
+		const redundant = () => Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
 		if (!canWriteBoard(connection.access, this.board.id, this.locked)) {
-			// A reader's sync step 2 carries nothing new; only real changes are refused.
-			return Y.snapshotContainsUpdate(Y.snapshot(this.doc), update) ? { ok: true } : { ok: false, reason: 'read-only' };
+			return redundant() ? { ok: true } : { ok: false, reason: 'read-only' };
 		}
+		if (syncType === syncProtocol.messageYjsSyncStep2 && redundant()) return { ok: true };
 		return this.serial(() => this.write(connection, update));
 	}
 

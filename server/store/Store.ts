@@ -1,6 +1,6 @@
 /**
  * The durable state of a Helixboard deployment. Two implementations: SqliteStore (embedded, the
- * default) and, when REDIS_URL is set, a Redis one; both pass tests/integration/store.contract.ts.
+ * default) and, when REDIS_URL is set, a Redis one; both pass tests/unit/store.contract.ts.
  * Every method is async because the Redis implementation is.
  */
 

@@ -1,0 +1,691 @@
+/**
+ * Room with a real SqliteStore(':memory:'), a LocalBus and a silent logger; connections are fakes
+ * that record the frames the room sends them.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { newId, newJoinCode } from '../../src/lib/board/ids.js';
+import { boardToJSON } from '../../src/lib/board/json.js';
+import { addNote, collection, initBoardDoc, isLocked } from '../../src/lib/board/model.js';
+import type { BoardAccess } from '../../src/lib/sync/access.js';
+import { awarenessFrame, syncStep1Frame, updateFrame } from '../../src/lib/sync/frames.js';
+import { MessageType, type CloseCode, type FrameAck } from '../../src/lib/sync/protocol.js';
+import { LocalBus } from '../../server/bus/LocalBus.js';
+import { createLogger } from '../../server/logger.js';
+import { Room, type RoomConnection } from '../../server/rooms/Room.js';
+import { SqliteStore } from '../../server/store/SqliteStore.js';
+import type { BoardRecord } from '../../server/store/Store.js';
+
+// ── fakes and helpers ───────────────────────────────────────────────────────
+
+class FakeConnection implements RoomConnection {
+	readonly frames: Uint8Array[] = [];
+	closed: { code: CloseCode; reason: string } | null = null;
+	/** Called as each frame is sent, before it is recorded. */
+	onSend: ((frame: Uint8Array) => void) | null = null;
+
+	constructor(readonly access: BoardAccess) {}
+
+	send(frame: Uint8Array): void {
+		this.onSend?.(frame);
+		this.frames.push(frame);
+	}
+	close(code: CloseCode, reason: string): void {
+		this.closed = { code, reason };
+	}
+	clear(): void {
+		this.frames.length = 0;
+	}
+	/** The Yjs updates (sync step 2 and update messages) among the frames received. */
+	updates(): Uint8Array[] {
+		return this.frames.map(decodeFrame).flatMap((f) => (f.kind === 'sync' && f.syncType !== syncProtocol.messageYjsSyncStep1 ? [f.payload] : []));
+	}
+}
+
+/** A store whose appendUpdate waits until released, recording how far each call got. */
+class SlowStore extends SqliteStore {
+	private gate: Promise<void> | null = null;
+	private open: (() => void) | null = null;
+	entered = 0;
+	appended = 0;
+
+	hold(): void {
+		this.gate = new Promise((resolve) => (this.open = resolve));
+	}
+	release(): void {
+		this.open?.();
+		this.gate = null;
+	}
+	override async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+		this.entered++;
+		if (this.gate) await this.gate;
+		const seq = await super.appendUpdate(boardId, update);
+		this.appended++;
+		return seq;
+	}
+}
+
+type Decoded =
+	| { kind: 'sync'; syncType: number; payload: Uint8Array }
+	| { kind: 'awareness'; payload: Uint8Array }
+	| { kind: 'other'; type: number };
+
+function decodeFrame(frame: Uint8Array): Decoded {
+	const decoder = decoding.createDecoder(frame);
+	const type = decoding.readVarUint(decoder);
+	if (type === MessageType.Sync) {
+		const syncType = decoding.readVarUint(decoder);
+		return { kind: 'sync', syncType, payload: decoding.readVarUint8Array(decoder) };
+	}
+	if (type === MessageType.Awareness) return { kind: 'awareness', payload: decoding.readVarUint8Array(decoder) };
+	return { kind: 'other', type };
+}
+
+function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MessageType.Sync);
+	encoding.writeVarUint(encoder, syncType);
+	encoding.writeVarUint8Array(encoder, payload);
+	return encoding.toUint8Array(encoder);
+}
+
+/** A client replica that is in sync with the room. */
+function clientOf(room: Room): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+	return doc;
+}
+
+/** The update one local change produces. */
+function edit(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+	const updates: Uint8Array[] = [];
+	const record = (update: Uint8Array) => updates.push(update);
+	doc.on('update', record);
+	change(doc);
+	doc.off('update', record);
+	return Y.mergeUpdates(updates);
+}
+
+function applyFrames(doc: Y.Doc, connection: FakeConnection): void {
+	for (const update of connection.updates()) Y.applyUpdate(doc, update, 'server');
+}
+
+function stateOf(bytes: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
+	const doc = new Y.Doc();
+	if (bytes.snapshot) Y.applyUpdate(doc, bytes.snapshot);
+	for (const update of bytes.updates) Y.applyUpdate(doc, update);
+	return doc;
+}
+
+/** Deterministic pseudo-random bytes (mulberry32), so "random" frames are the same every run. */
+function pseudoRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const rooms: Room[] = [];
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+	for (const room of rooms.splice(0)) await room.unload().catch(() => undefined);
+	for (const store of stores.splice(0)) await store.close();
+});
+
+async function setup({
+	compactAfterUpdates = 1000,
+	store = new SqliteStore(':memory:'),
+	locked = false
+}: { compactAfterUpdates?: number; store?: SqliteStore; locked?: boolean } = {}) {
+	stores.push(store);
+	const workshopId = newId();
+	const board: BoardRecord = { id: newId(), workshopId, name: 'Group 1', locked, createdAt: 1 };
+	const otherBoard: BoardRecord = { id: newId(), workshopId, name: 'Group 2', locked: false, createdAt: 2 };
+	const initial = new Y.Doc();
+	initBoardDoc(initial, { title: 'Group 1', createdAt: 1 });
+	const initialState = Y.encodeStateAsUpdate(initial);
+	await store.createWorkshop(
+		{ id: workshopId, title: 'Workshop', joinCode: newJoinCode(), createdAt: 1 },
+		[board, otherBoard],
+		new Map([[board.id, initialState]])
+	);
+	const bus = new LocalBus();
+	const options = { store, bus, log: createLogger('silent'), instanceId: 'instance-a', compactAfterUpdates };
+	const room = await Room.load(board, options);
+	rooms.push(room);
+	const access = {
+		facilitator: { role: 'facilitator', ownBoardId: null } as BoardAccess,
+		writer: { role: 'participant', ownBoardId: board.id } as BoardAccess,
+		reader: { role: 'participant', ownBoardId: otherBoard.id } as BoardAccess
+	};
+	const join = (who: keyof typeof access) => {
+		const connection = new FakeConnection(access[who]);
+		room.join(connection);
+		return connection;
+	};
+	const storedUpdates = async () => (await store.loadDoc(board.id)).updates.length;
+	return { store, bus, room, board, options, join, storedUpdates, initialState };
+}
+
+// ── tests ───────────────────────────────────────────────────────────────────
+
+describe('Room: joining and syncing', () => {
+	it('sends sync step 1 with the board state vector on join, and no presence when there is none', async () => {
+		const { room, join } = await setup();
+		const connection = join('writer');
+		expect(connection.frames).toHaveLength(1);
+		const frame = decodeFrame(connection.frames[0]);
+		expect(frame).toMatchObject({ kind: 'sync', syncType: syncProtocol.messageYjsSyncStep1 });
+		expect((frame as { payload: Uint8Array }).payload).toEqual(Y.encodeStateVector(room.doc));
+	});
+
+	it("answers a client's sync step 1 with step 2 carrying what it lacks (readers too)", async () => {
+		const { room, join } = await setup();
+		const reader = join('reader');
+		reader.clear();
+		const client = new Y.Doc();
+		expect(await room.receive(reader, syncStep1Frame(client))).toEqual({ ok: true });
+		const frames = reader.frames.map(decodeFrame);
+		expect(frames).toHaveLength(1);
+		expect(frames[0]).toMatchObject({ kind: 'sync', syncType: syncProtocol.messageYjsSyncStep2 });
+		applyFrames(client, reader);
+		expect(collection(client, 'meta').toJSON()).toMatchObject({ schema: 1, title: 'Group 1', locked: false });
+		expect(boardToJSON(client)).toEqual(boardToJSON(room.doc));
+	});
+
+	it("stores a writer's update and sends it to the other connections, not back to its author", async () => {
+		const { room, join, store, board, initialState } = await setup();
+		const writer = join('writer');
+		const other = join('reader');
+		writer.clear();
+		other.clear();
+		const client = clientOf(room);
+		let noteId = '';
+		const update = edit(client, (doc) => (noteId = addNote(doc, { x: 1, y: 2, color: 'yellow', author: 'Dewi', text: 'halo' })));
+		expect(await room.receive(writer, updateFrame(update))).toEqual({ ok: true });
+		expect(collection(stateOf(await store.loadDoc(board.id)), 'notes').has(noteId)).toBe(true);
+		expect(collection(room.doc, 'notes').has(noteId)).toBe(true);
+		expect(writer.frames).toHaveLength(0);
+		expect(other.updates()).toHaveLength(1);
+		// A reader that had the initial board catches up from the relayed frame alone.
+		const otherCopy = stateOf({ snapshot: initialState, updates: [] });
+		applyFrames(otherCopy, other);
+		expect(collection(otherCopy, 'notes').has(noteId)).toBe(true);
+		expect(boardToJSON(otherCopy)).toEqual(boardToJSON(room.doc));
+	});
+});
+
+describe('Room: durability rule', () => {
+	it('stores an update BEFORE any other connection receives it', async () => {
+		const store = new SlowStore(':memory:');
+		const { room, join, board } = await setup({ store });
+		const writer = join('writer');
+		const other = join('facilitator');
+		writer.clear();
+		other.clear();
+		const appendedWhenSent: number[] = [];
+		other.onSend = () => appendedWhenSent.push(store.appended);
+
+		const client = clientOf(room);
+		const update = edit(client, (doc) => addNote(doc, { x: 0, y: 0, color: 'blue', author: 'A', text: 'durable' }));
+		store.hold();
+		let acked: FrameAck | null = null;
+		const pending = room.receive(writer, updateFrame(update)).then((ack) => (acked = ack));
+
+		// The room is now waiting on the store...
+		await vi.waitFor(() => expect(store.entered).toBe(1));
+		for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+		// ...and nothing has left it: no frame to the other connection, no ack, not applied.
+		expect(other.frames).toHaveLength(0);
+		expect(acked).toBeNull();
+		expect(readNotesCount(room.doc)).toBe(0);
+
+		store.release();
+		await pending;
+		expect(acked).toEqual({ ok: true });
+		expect(other.updates()).toHaveLength(1);
+		expect(appendedWhenSent).toEqual([1]);
+		expect(readNotesCount(stateOf(await store.loadDoc(board.id)))).toBe(1);
+	});
+
+	it('applies writes one at a time in arrival order while the store is slow', async () => {
+		const store = new SlowStore(':memory:');
+		const { room, join, board } = await setup({ store });
+		const writer = join('writer');
+		const client = clientOf(room);
+		const first = edit(client, (doc) => collection(doc, 'meta').set('title', 'first'));
+		const second = edit(client, (doc) => collection(doc, 'meta').set('title', 'second'));
+		store.hold();
+		const acks = [room.receive(writer, updateFrame(first)), room.receive(writer, updateFrame(second))];
+		await vi.waitFor(() => expect(store.entered).toBe(1));
+		store.release();
+		expect(await Promise.all(acks)).toEqual([{ ok: true }, { ok: true }]);
+		expect(collection(room.doc, 'meta').get('title')).toBe('second');
+		expect(collection(stateOf(await store.loadDoc(board.id)), 'meta').get('title')).toBe('second');
+	});
+});
+
+function readNotesCount(doc: Y.Doc): number {
+	return collection(doc, 'notes').size;
+}
+
+describe('Room: access', () => {
+	it("answers a read-only connection's update with read-only and never stores or relays it", async () => {
+		const { room, join, storedUpdates } = await setup();
+		const reader = join('reader');
+		const other = join('writer');
+		reader.clear();
+		other.clear();
+		const before = await storedUpdates();
+		const update = edit(clientOf(room), (doc) => addNote(doc, { x: 0, y: 0, color: 'pink', author: 'Intruder' }));
+		expect(await room.receive(reader, updateFrame(update))).toEqual({ ok: false, reason: 'read-only' });
+		expect(await room.receive(reader, syncFrame(syncProtocol.messageYjsSyncStep2, update))).toEqual({ ok: false, reason: 'read-only' });
+		expect(await storedUpdates()).toBe(before);
+		expect(readNotesCount(room.doc)).toBe(0);
+		expect(other.frames).toHaveLength(0);
+		expect(reader.frames).toHaveLength(0);
+	});
+
+	it("accepts a reader's sync step 2 that carries nothing new", async () => {
+		const { room, join, storedUpdates } = await setup();
+		const reader = join('reader');
+		const client = clientOf(room);
+		const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(room.doc));
+		const before = await storedUpdates();
+		expect(await room.receive(reader, syncFrame(syncProtocol.messageYjsSyncStep2, step2))).toEqual({ ok: true });
+		expect(await storedUpdates()).toBe(before);
+	});
+
+	it('refuses a participant on a locked board, and lets a facilitator write it', async () => {
+		const { room, join, storedUpdates } = await setup({ locked: true });
+		expect(isLocked(room.doc)).toBe(true); // mirrored from the store's record on load
+		const participant = join('writer');
+		const facilitator = join('facilitator');
+		const before = await storedUpdates();
+		const refused = edit(clientOf(room), (doc) => addNote(doc, { x: 0, y: 0, color: 'pink', author: 'P' }));
+		expect(await room.receive(participant, updateFrame(refused))).toEqual({ ok: false, reason: 'read-only' });
+		expect(await storedUpdates()).toBe(before);
+		const accepted = edit(clientOf(room), (doc) => addNote(doc, { x: 0, y: 0, color: 'blue', author: 'F' }));
+		expect(await room.receive(facilitator, updateFrame(accepted))).toEqual({ ok: true });
+		expect(await storedUpdates()).toBe(before + 1);
+		expect(readNotesCount(room.doc)).toBe(1);
+	});
+
+	it('locking while connected refuses the participant from then on, shows it in meta.locked, and unlocking lets it write again', async () => {
+		const { room, join, store, board } = await setup();
+		const participant = join('writer');
+		participant.clear();
+		await room.setLocked(true);
+		expect(isLocked(room.doc)).toBe(true);
+		expect(isLocked(stateOf(await store.loadDoc(board.id)))).toBe(true);
+		const client = clientOf(room);
+		expect(isLocked(client)).toBe(true);
+		const mirrored = new Y.Doc();
+		Y.applyUpdate(mirrored, (await store.loadDoc(board.id)).snapshot!);
+		applyFrames(mirrored, participant);
+		expect(isLocked(mirrored)).toBe(true); // the lock reached the connection
+
+		const update = edit(client, (doc) => collection(doc, 'meta').set('title', 'while locked'));
+		expect(await room.receive(participant, updateFrame(update))).toEqual({ ok: false, reason: 'read-only' });
+		await room.setLocked(false);
+		const again = edit(clientOf(room), (doc) => collection(doc, 'meta').set('title', 'unlocked'));
+		expect(await room.receive(participant, updateFrame(again))).toEqual({ ok: true });
+		expect(collection(room.doc, 'meta').get('title')).toBe('unlocked');
+	});
+
+	it('reverts a client update that sets meta.locked, in the room, the store and on every connection', async () => {
+		const { room, join, store, board } = await setup();
+		const author = join('writer');
+		const other = join('facilitator');
+		const authorDoc = clientOf(room);
+		const otherDoc = clientOf(room);
+		author.clear();
+		other.clear();
+		const update = edit(authorDoc, (doc) => {
+			collection(doc, 'meta').set('locked', true);
+			collection(doc, 'meta').set('title', 'kept');
+		});
+		expect(await room.receive(author, updateFrame(update))).toEqual({ ok: true });
+		expect(isLocked(room.doc)).toBe(false);
+		expect(collection(room.doc, 'meta').get('title')).toBe('kept');
+		expect(isLocked(stateOf(await store.loadDoc(board.id)))).toBe(false);
+		applyFrames(authorDoc, author);
+		applyFrames(otherDoc, other);
+		expect(isLocked(authorDoc)).toBe(false);
+		expect(isLocked(otherDoc)).toBe(false);
+		expect(boardToJSON(otherDoc)).toEqual(boardToJSON(room.doc));
+		// Participants may still write: the lock they set had no effect.
+		const next = edit(authorDoc, (doc) => collection(doc, 'meta').set('title', 'still writable'));
+		expect(await room.receive(author, updateFrame(next))).toEqual({ ok: true });
+	});
+
+	it('reverts a facilitator unlocking a locked board through the document', async () => {
+		const { room, join } = await setup({ locked: true });
+		const facilitator = join('facilitator');
+		const update = edit(clientOf(room), (doc) => collection(doc, 'meta').set('locked', false));
+		expect(await room.receive(facilitator, updateFrame(update))).toEqual({ ok: true });
+		expect(isLocked(room.doc)).toBe(true);
+	});
+
+	it('refuses an update that builds on changes the server does not have (out-of-sync)', async () => {
+		const { room, join, storedUpdates } = await setup();
+		const writer = join('writer');
+		const client = clientOf(room);
+		edit(client, (doc) => collection(doc, 'meta').set('title', 'never sent'));
+		const dependent = edit(client, (doc) => collection(doc, 'meta').set('title', 'depends on it'));
+		const before = await storedUpdates();
+		expect(await room.receive(writer, updateFrame(dependent))).toEqual({ ok: false, reason: 'out-of-sync' });
+		expect(await storedUpdates()).toBe(before);
+		expect(collection(room.doc, 'meta').get('title')).toBe('Group 1');
+	});
+});
+
+describe('Room: malformed frames', () => {
+	async function expectMalformed(frames: Uint8Array[], label: string) {
+		const { room, join, storedUpdates } = await setup();
+		const writer = join('facilitator');
+		const other = join('writer');
+		other.clear();
+		const before = await storedUpdates();
+		const state = Y.encodeStateVector(room.doc);
+		for (const [i, frame] of frames.entries()) {
+			expect(await room.receive(writer, frame), `${label} #${i}: ${[...frame.slice(0, 12)]}`).toEqual({ ok: false, reason: 'malformed' });
+		}
+		expect(await storedUpdates()).toBe(before);
+		expect(Y.encodeStateVector(room.doc)).toEqual(state);
+		expect(other.frames).toHaveLength(0);
+		return room;
+	}
+
+	it('refuses empty frames, unknown message types and unknown sync types', async () => {
+		await expectMalformed(
+			[new Uint8Array(0), new Uint8Array([7]), new Uint8Array([0x80]), new Uint8Array([MessageType.Sync, 9, 0]), new Uint8Array([MessageType.Sync])],
+			'bad type'
+		);
+	});
+
+	it('refuses every truncation of a valid update frame', async () => {
+		const source = new Y.Doc();
+		initBoardDoc(source, { title: 'x', createdAt: 1 });
+		const update = edit(source, (doc) => addNote(doc, { x: 1, y: 1, color: 'yellow', author: 'A', text: 'truncated' }));
+		const frame = updateFrame(update);
+		const truncations = Array.from({ length: frame.length - 1 }, (_, n) => frame.slice(0, n + 1));
+		await expectMalformed(truncations, 'truncated');
+	});
+
+	it('refuses a truncated frame even when it is a view into a larger buffer (pooled Buffers)', async () => {
+		const source = new Y.Doc();
+		const update = edit(source, (doc) => addNote(doc, { x: 1, y: 1, color: 'yellow', author: 'A', text: 'pooled' }));
+		const frame = updateFrame(update);
+		const pooled = Buffer.alloc(frame.length + 64);
+		pooled.set(frame, 0);
+		await expectMalformed([pooled.subarray(0, frame.length - 5), pooled.subarray(0, 4)], 'view');
+	});
+
+	it('refuses update frames whose update bytes are garbage', async () => {
+		const random = pseudoRandom(42);
+		const garbage: Uint8Array[] = [new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f]), new Uint8Array([1]), new Uint8Array([5, 1, 2, 3])];
+		while (garbage.length < 40) {
+			const bytes = Uint8Array.from({ length: 1 + Math.floor(random() * 64) }, () => Math.floor(random() * 256));
+			let decodes = true;
+			try {
+				Y.decodeUpdate(bytes);
+			} catch {
+				decodes = false;
+			}
+			if (!decodes) garbage.push(bytes);
+		}
+		for (const bytes of garbage) expect(() => Y.decodeUpdate(bytes)).toThrow(); // the premise of this test
+		const frames = garbage.flatMap((bytes) => [
+			syncFrame(syncProtocol.messageYjsUpdate, bytes),
+			syncFrame(syncProtocol.messageYjsSyncStep2, bytes)
+		]);
+		await expectMalformed(frames, 'garbage update');
+	});
+
+	it('refuses awareness frames with garbage inside', async () => {
+		const frame = (payload: number[]) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MessageType.Awareness);
+			encoding.writeVarUint8Array(encoder, new Uint8Array(payload));
+			return encoding.toUint8Array(encoder);
+		};
+		const room = await expectMalformed(
+			[frame([1, 5, 1, 3, 123, 125]), frame([1, 5, 1, 8, ...Buffer.from('{"user":')]), frame([200]), new Uint8Array([MessageType.Awareness, 50, 1])],
+			'awareness'
+		);
+		expect(room.awareness.getStates().size).toBe(0);
+	});
+
+	it('survives random bytes: never throws, never stores, never changes the board', async () => {
+		const { room, join, storedUpdates } = await setup();
+		const writer = join('facilitator');
+		const random = pseudoRandom(7);
+		const before = await storedUpdates();
+		const state = Y.encodeStateVector(room.doc);
+		for (let i = 0; i < 500; i++) {
+			const frame = Uint8Array.from({ length: Math.floor(random() * 48) }, () => Math.floor(random() * 256));
+			const ack = await room.receive(writer, frame);
+			// Auth, awareness queries and harmless sync step 1 requests are answered ok; nothing else may pass.
+			if (!ack.ok) expect(['malformed', 'out-of-sync']).toContain(ack.reason);
+		}
+		expect(await storedUpdates()).toBe(before);
+		expect(Y.encodeStateVector(room.doc)).toEqual(state);
+	});
+});
+
+describe('Room: presence', () => {
+	function presenceOf(name: string) {
+		const doc = new Y.Doc();
+		const awareness = new awarenessProtocol.Awareness(doc);
+		awareness.setLocalState({ user: { name, color: '#00798c', role: 'participant' }, cursor: { x: 1, y: 2 }, drag: null, editing: null });
+		return awareness;
+	}
+	/** An Awareness fed with every awareness frame a connection has received. */
+	function viewOf(connection: FakeConnection) {
+		const viewer = new awarenessProtocol.Awareness(new Y.Doc());
+		viewer.setLocalState(null);
+		for (const frame of connection.frames) {
+			const decoded = decodeFrame(frame);
+			if (decoded.kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(viewer, decoded.payload, 'room');
+		}
+		return viewer.getStates();
+	}
+	const awarenessFrames = (connection: FakeConnection) => connection.frames.map(decodeFrame).filter((f) => f.kind === 'awareness');
+
+	it('relays awareness from one connection to the others, and removes it when that connection leaves', async () => {
+		const { room, join } = await setup();
+		const a = join('writer');
+		const b = join('reader');
+		a.clear();
+		b.clear();
+		const presence = presenceOf('Aigerim');
+
+		expect(await room.receive(a, awarenessFrame(presence, [presence.clientID]))).toEqual({ ok: true });
+		expect(room.awareness.getStates().has(presence.clientID)).toBe(true);
+		await vi.waitFor(() => expect(viewOf(b).get(presence.clientID)).toMatchObject({ user: { name: 'Aigerim' }, cursor: { x: 1, y: 2 } }));
+
+		room.leave(a);
+		const sentToA = a.frames.length;
+		expect(room.awareness.getStates().has(presence.clientID)).toBe(false);
+		expect(room.size).toBe(1);
+		await vi.waitFor(() => expect(viewOf(b).has(presence.clientID)).toBe(false));
+		expect(a.frames).toHaveLength(sentToA); // nothing more reaches a connection that left
+	});
+
+	it('batches a burst of presence changes into few frames that end with the latest state', async () => {
+		const { room, join } = await setup();
+		const a = join('writer');
+		const b = join('reader');
+		b.clear();
+		const presence = presenceOf('Dewi');
+		for (let x = 0; x < 50; x++) {
+			presence.setLocalStateField('cursor', { x, y: x });
+			await room.receive(a, awarenessFrame(presence, [presence.clientID]));
+		}
+		await vi.waitFor(() => expect(viewOf(b).get(presence.clientID)).toMatchObject({ cursor: { x: 49, y: 49 } }));
+		expect(awarenessFrames(b).length).toBeLessThan(50);
+	});
+
+	it('sends the current presence to a connection that joins later', async () => {
+		const { room, join } = await setup();
+		const a = join('writer');
+		const presence = presenceOf('Min-jun');
+		await room.receive(a, awarenessFrame(presence, [presence.clientID]));
+		const late = join('facilitator');
+		expect(late.frames.map(decodeFrame).map((f) => f.kind)).toEqual(['sync', 'awareness']);
+		expect(viewOf(late).get(presence.clientID)).toMatchObject({ user: { name: 'Min-jun' } });
+	});
+
+	it('removes only the presence a leaving connection introduced', async () => {
+		const { room, join } = await setup();
+		const a = join('writer');
+		const b = join('writer');
+		const pa = presenceOf('A');
+		const pb = presenceOf('B');
+		await room.receive(a, awarenessFrame(pa, [pa.clientID]));
+		await room.receive(b, awarenessFrame(pb, [pb.clientID]));
+		room.leave(a);
+		expect([...room.awareness.getStates().keys()]).toEqual([pb.clientID]);
+		expect(room.size).toBe(1);
+	});
+
+	it('answers a query for awareness with the current states', async () => {
+		const { room, join } = await setup();
+		const a = join('writer');
+		const presence = presenceOf('Sari');
+		await room.receive(a, awarenessFrame(presence, [presence.clientID]));
+		const b = join('reader');
+		b.clear();
+		expect(await room.receive(b, new Uint8Array([MessageType.QueryAwareness]))).toEqual({ ok: true });
+		expect(awarenessFrames(b)).toHaveLength(1);
+		expect(viewOf(b).get(presence.clientID)).toMatchObject({ user: { name: 'Sari' } });
+	});
+});
+
+describe('Room: compaction and unload', () => {
+	async function write(room: Room, connection: FakeConnection, title: string) {
+		const update = edit(clientOf(room), (doc) => {
+			collection(doc, 'meta').set('title', title);
+			addNote(doc, { x: 0, y: 0, color: 'green', author: 'A', text: title });
+		});
+		expect(await room.receive(connection, updateFrame(update))).toEqual({ ok: true });
+	}
+
+	it('compacts after compactAfterUpdates writes into a snapshot that rebuilds an equal doc', async () => {
+		const { room, join, store, board, initialState } = await setup({ compactAfterUpdates: 3 });
+		const writer = join('writer');
+		await write(room, writer, 'one');
+		await write(room, writer, 'two');
+		expect((await store.loadDoc(board.id)).updates).toHaveLength(2);
+		await write(room, writer, 'three');
+		const stored = await store.loadDoc(board.id);
+		expect(stored.updates).toHaveLength(0);
+		expect(stored.snapshot).not.toBeNull();
+		expect(Buffer.from(stored.snapshot!).equals(Buffer.from(initialState))).toBe(false);
+		expect(boardToJSON(stateOf(stored))).toEqual(boardToJSON(room.doc));
+		expect(readNotesCount(stateOf(stored))).toBe(3);
+
+		await write(room, writer, 'four');
+		const later = await store.loadDoc(board.id);
+		expect(later.updates).toHaveLength(1);
+		expect(boardToJSON(stateOf(later))).toEqual(boardToJSON(room.doc));
+	});
+
+	it('unload compacts the log, and the board loads back equal', async () => {
+		const { room, join, store, board, options } = await setup();
+		const writer = join('writer');
+		await write(room, writer, 'one');
+		await write(room, writer, 'two');
+		expect((await store.loadDoc(board.id)).updates).toHaveLength(2);
+		const before = boardToJSON(room.doc);
+		rooms.splice(rooms.indexOf(room), 1);
+		await room.unload();
+		const stored = await store.loadDoc(board.id);
+		expect(stored.updates).toHaveLength(0);
+		expect(boardToJSON(stateOf(stored))).toEqual(before);
+		const reloaded = await Room.load(board, options);
+		rooms.push(reloaded);
+		expect(boardToJSON(reloaded.doc)).toEqual(before);
+	});
+
+	it('unload without changes leaves the stored snapshot as it was', async () => {
+		const { room, store, board, initialState } = await setup();
+		rooms.splice(rooms.indexOf(room), 1);
+		await room.unload();
+		const stored = await store.loadDoc(board.id);
+		expect(Buffer.from(stored.snapshot!).equals(Buffer.from(initialState))).toBe(true);
+		expect(stored.updates).toHaveLength(0);
+	});
+
+	it('unload waits for a write still waiting on the store', async () => {
+		const store = new SlowStore(':memory:');
+		const { room, join, board } = await setup({ store });
+		const writer = join('writer');
+		const update = edit(clientOf(room), (doc) => addNote(doc, { x: 0, y: 0, color: 'blue', author: 'A' }));
+		store.hold();
+		const ack = room.receive(writer, updateFrame(update));
+		await vi.waitFor(() => expect(store.entered).toBe(1));
+		rooms.splice(rooms.indexOf(room), 1);
+		const unloaded = room.unload();
+		store.release();
+		expect(await ack).toEqual({ ok: true });
+		await unloaded;
+		const stored = await store.loadDoc(board.id);
+		expect(stored.updates).toHaveLength(0);
+		expect(readNotesCount(stateOf(stored))).toBe(1);
+	});
+});
+
+describe('Room: across instances (bus)', () => {
+	it("relays a write to another instance's connections without storing it twice", async () => {
+		const { room, join, board, options, storedUpdates } = await setup();
+		const second = await Room.load(board, { ...options, instanceId: 'instance-b' });
+		rooms.push(second);
+		const remote = new FakeConnection({ role: 'facilitator', ownBoardId: null });
+		second.join(remote);
+		remote.clear();
+		const writer = join('writer');
+		const before = await storedUpdates();
+		const update = edit(clientOf(room), (doc) => addNote(doc, { x: 0, y: 0, color: 'blue', author: 'A', text: 'via bus' }));
+		expect(await room.receive(writer, updateFrame(update))).toEqual({ ok: true });
+		await vi.waitFor(() => expect(readNotesCount(second.doc)).toBe(1));
+		expect(remote.updates()).toHaveLength(1);
+		expect(await storedUpdates()).toBe(before + 1);
+		expect(boardToJSON(second.doc)).toEqual(boardToJSON(room.doc));
+	});
+
+	it('relays presence to another instance', async () => {
+		const { room, join, board, options } = await setup();
+		const second = await Room.load(board, { ...options, instanceId: 'instance-b' });
+		rooms.push(second);
+		const a = join('writer');
+		const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+		awareness.setLocalState({ user: { name: 'Remote', color: '#000', role: 'participant' } });
+		await room.receive(a, awarenessFrame(awareness, [awareness.clientID]));
+		await vi.waitFor(() => expect(second.awareness.getStates().get(awareness.clientID)).toMatchObject({ user: { name: 'Remote' } }));
+	});
+});
+
+describe('Room: redundant updates', () => {
+	it("does not store or broadcast a writer's sync step 2 that carries nothing new (every client sends one on connect)", async () => {
+		const { room, join, storedUpdates } = await setup();
+		const writer = join('writer');
+		const other = join('facilitator');
+		other.clear();
+		const client = clientOf(room);
+		const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(room.doc));
+		const before = await storedUpdates();
+		expect(await room.receive(writer, syncFrame(syncProtocol.messageYjsSyncStep2, step2))).toEqual({ ok: true });
+		expect(await storedUpdates()).toBe(before);
+		expect(other.frames).toHaveLength(0);
+	});
+});
