@@ -49,7 +49,6 @@ export class Room {
 	/** Each connection with the awareness client ids it introduced (removed when it leaves). */
 	private readonly connections = new Map<RoomConnection, Set<number>>();
 	private locked: boolean;
-	private lastSeq: number;
 	private updatesSinceCompaction: number;
 	/** Writes are applied one at a time, in arrival order. */
 	private tail: Promise<unknown> = Promise.resolve();
@@ -63,11 +62,9 @@ export class Room {
 	private constructor(
 		readonly board: BoardRecord,
 		private readonly options: RoomOptions,
-		lastSeq: number,
 		storedUpdates: number
 	) {
 		this.locked = board.locked;
-		this.lastSeq = lastSeq;
 		this.updatesSinceCompaction = storedUpdates;
 		// The server is not a participant: it publishes no presence of its own.
 		this.awareness.setLocalState(null);
@@ -77,7 +74,7 @@ export class Room {
 
 	static async load(board: BoardRecord, options: RoomOptions): Promise<Room> {
 		const stored = await options.store.loadDoc(board.id);
-		const room = new Room(board, options, stored.lastSeq, stored.updates.length);
+		const room = new Room(board, options, stored.updates.length);
 		room.doc.transact(() => {
 			if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
 			for (const update of stored.updates) Y.applyUpdate(room.doc, update);
@@ -166,7 +163,7 @@ export class Room {
 		// pending change forever that turns into a write the server refused once its gap is filled.
 		if (hasMissingDependencies(this.doc, update)) return { ok: false, reason: 'out-of-sync' };
 		try {
-			this.lastSeq = await this.options.store.appendUpdate(this.board.id, update);
+			await this.options.store.appendUpdate(this.board.id, update);
 		} catch (error) {
 			this.options.log.error({ err: error, boardId: this.board.id }, 'store refused an update');
 			return { ok: false, reason: 'store-unavailable' };
@@ -209,15 +206,25 @@ export class Room {
 		this.heldServerUpdates = null;
 		if (held.length === 0) return;
 		const update = Y.mergeUpdates(held);
-		this.lastSeq = await this.options.store.appendUpdate(this.board.id, update);
+		await this.options.store.appendUpdate(this.board.id, update);
 		this.updatesSinceCompaction++;
 		this.broadcastUpdate(update, SERVER_ORIGIN);
 	}
 
-	/** Folds the update log into one snapshot. */
+	/** Folds the stored update log into one snapshot. */
 	private async compact(): Promise<void> {
-		await this.options.store.compactDoc(this.board.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
 		this.updatesSinceCompaction = 0;
+		// Built from the store, not from this.doc: with several instances this room may not have
+		// received every stored update yet, and compaction drops what it covers.
+		const stored = await this.options.store.loadDoc(this.board.id);
+		if (stored.updates.length === 0) return;
+		const folded = new Y.Doc();
+		folded.transact(() => {
+			if (stored.snapshot) Y.applyUpdate(folded, stored.snapshot);
+			for (const update of stored.updates) Y.applyUpdate(folded, update);
+		});
+		await this.options.store.compactDoc(this.board.id, Y.encodeStateAsUpdate(folded), stored.lastSeq);
+		folded.destroy();
 	}
 
 	private onDocUpdate = (update: Uint8Array, origin: unknown) => {

@@ -15,7 +15,12 @@ import {
 	type WorkshopRecord
 } from './Store.js';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+/** Version 1 → 2: snapshots remember the last update they contain (safe concurrent compaction). */
+const MIGRATIONS: Record<number, string> = {
+	1: 'ALTER TABLE board_snapshots ADD COLUMN upto_seq INTEGER NOT NULL DEFAULT 0;'
+};
 
 const SCHEMA = `
 CREATE TABLE workshops (
@@ -43,7 +48,8 @@ CREATE TABLE participants (
 CREATE TABLE board_snapshots (
 	board_id TEXT PRIMARY KEY REFERENCES boards(id),
 	data BLOB NOT NULL,
-	updated_at INTEGER NOT NULL
+	updated_at INTEGER NOT NULL,
+	upto_seq INTEGER NOT NULL DEFAULT 0
 );
 -- The update log; created_at is kept for "what changed since" views.
 CREATE TABLE board_updates (
@@ -116,14 +122,16 @@ export class SqliteStore implements Store {
 			insertParticipant: db.prepare(
 				'INSERT INTO participants (id, workshop_id, board_id, name, created_at) VALUES (?, ?, ?, ?, ?)'
 			),
-			getSnapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM board_snapshots WHERE board_id = ?'),
+			getSnapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>(
+				'SELECT data, upto_seq FROM board_snapshots WHERE board_id = ?'
+			),
 			listUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
 				'SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq'
 			),
 			appendUpdate: db.prepare('INSERT INTO board_updates (board_id, data, created_at) VALUES (?, ?, ?)'),
 			putSnapshot: db.prepare(
-				'INSERT INTO board_snapshots (board_id, data, updated_at) VALUES (?, ?, ?) ' +
-					'ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at'
+				'INSERT INTO board_snapshots (board_id, data, updated_at, upto_seq) VALUES (?, ?, ?, ?) ' +
+					'ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, upto_seq = excluded.upto_seq'
 			),
 			dropUpdates: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?')
 		};
@@ -132,9 +140,12 @@ export class SqliteStore implements Store {
 	private migrate(): void {
 		const version = this.db.pragma('user_version', { simple: true }) as number;
 		if (version === SCHEMA_VERSION) return;
-		if (version !== 0) throw new Error(`unknown store schema version ${version}; this server knows ${SCHEMA_VERSION}`);
+		if (version > SCHEMA_VERSION || (version !== 0 && !(version in MIGRATIONS))) {
+			throw new Error(`unknown store schema version ${version}; this server knows ${SCHEMA_VERSION}`);
+		}
 		this.db.transaction(() => {
-			this.db.exec(SCHEMA);
+			if (version === 0) this.db.exec(SCHEMA);
+			else for (let v = version; v < SCHEMA_VERSION; v++) this.db.exec(MIGRATIONS[v]);
 			this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
 		})();
 	}
@@ -147,7 +158,7 @@ export class SqliteStore implements Store {
 				boards.forEach((board, position) => {
 					s.insertBoard.run(board.id, board.workshopId, board.name, board.locked ? 1 : 0, position, board.createdAt);
 					const state = initialStates.get(board.id);
-					if (state) s.putSnapshot.run(board.id, blob(state), board.createdAt);
+					if (state) s.putSnapshot.run(board.id, blob(state), board.createdAt, 0);
 				});
 			})();
 		} catch (error) {
@@ -193,7 +204,7 @@ export class SqliteStore implements Store {
 			return {
 				snapshot: snapshot ? bytes(snapshot.data) : null,
 				updates: rows.map((row) => bytes(row.data)),
-				lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : 0
+				lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : (snapshot?.upto_seq ?? 0)
 			};
 		});
 		return read();
@@ -205,9 +216,12 @@ export class SqliteStore implements Store {
 	}
 
 	async compactDoc(boardId: string, snapshot: Uint8Array, uptoSeq: number) {
-		this.db.transaction(() => {
-			this.statements.putSnapshot.run(boardId, blob(snapshot), Date.now());
+		return this.db.transaction(() => {
+			const current = this.statements.getSnapshot.get(boardId);
+			if (current && current.upto_seq >= uptoSeq) return false;
+			this.statements.putSnapshot.run(boardId, blob(snapshot), Date.now(), uptoSeq);
 			this.statements.dropUpdates.run(boardId, uptoSeq);
+			return true;
 		})();
 	}
 

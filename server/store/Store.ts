@@ -33,7 +33,10 @@ export interface StoredDoc {
 	snapshot: Uint8Array | null;
 	/** Updates stored after the snapshot, oldest first. */
 	updates: Uint8Array[];
-	/** Sequence number of the newest update (0 when there is none); compaction cuts the log here. */
+	/**
+	 * Sequence number of the newest update, or of the last one the snapshot covers when the log is
+	 * empty (0 for a board never written); compaction cuts the log here.
+	 */
 	lastSeq: number;
 }
 
@@ -59,10 +62,13 @@ export interface Store {
 	 */
 	appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
 	/**
-	 * Replaces the snapshot and drops the updates up to `uptoSeq`, which the snapshot must contain.
-	 * Later updates stay, so an append racing with compaction is never lost.
+	 * Replaces the snapshot and drops the updates up to `uptoSeq`, which the snapshot must contain
+	 * (build it from loadDoc, not from a room's doc: with several instances a room may not have seen
+	 * every stored update yet). Later updates stay, so an append racing with compaction is never
+	 * lost. Atomic; a compaction that covers no more than the stored snapshot already does changes
+	 * nothing and resolves false, so two instances compacting at once cannot lose updates.
 	 */
-	compactDoc(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+	compactDoc(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean>;
 
 	/** Resolves when the store can serve requests (used by /healthz). */
 	ping(): Promise<void>;

@@ -286,6 +286,20 @@ export function describeStoreContract(
 				expect(stored.lastSeq).toBe(next);
 			});
 
+			it('a compaction that covers no more than the stored snapshot changes nothing (two instances racing)', async () => {
+				const board = await emptyBoard();
+				const s1 = await store.appendUpdate(board, bytes(1));
+				const s2 = await store.appendUpdate(board, bytes(2));
+				// Instance A folded the log up to s2; instance B, slower, had loaded it only up to s1.
+				expect(await store.compactDoc(board, bytes(0xa, 1, 2), s2)).toBe(true);
+				expect(await store.compactDoc(board, bytes(0xb, 1), s1)).toBe(false);
+				expect(await store.compactDoc(board, bytes(0xb, 1, 2), s2)).toBe(false);
+				const stored = await store.loadDoc(board);
+				expectBytes(stored.snapshot, bytes(0xa, 1, 2));
+				expect(stored.updates).toEqual([]);
+				expect(stored.lastSeq).toBe(s2);
+			});
+
 			it('compacting one board leaves the others alone', async () => {
 				const a = await emptyBoard();
 				const b = await emptyBoard();
