@@ -4,12 +4,17 @@
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { loadOrCreateSecret } from './auth/tokens.js';
+import { randomBytes } from 'node:crypto';
+import type { Bus } from './bus/Bus.js';
 import { LocalBus } from './bus/LocalBus.js';
+import { RedisBus } from './bus/RedisBus.js';
 import type { Config } from './config.js';
 import { createApi } from './http/api.js';
 import { createLogger, type Logger } from './logger.js';
 import { RoomManager } from './rooms/RoomManager.js';
+import { RedisStore } from './store/RedisStore.js';
 import { SqliteStore } from './store/SqliteStore.js';
+import type { Store } from './store/Store.js';
 import { attachSocketTransport } from './transports/socketio.js';
 import { attachYjsTransport } from './transports/yjsWebSocket.js';
 import { Workshops } from './workshops.js';
@@ -30,16 +35,14 @@ export interface Helixboard {
 
 export async function createHelixboard(config: Config, { ownsUpgrades = true } = {}): Promise<Helixboard> {
 	const log = createLogger(config.logLevel);
-	if (config.redisUrl) throw new Error('REDIS_URL is set, but Redis mode is not available in this version yet');
-	const store = new SqliteStore(config.dataDir);
-	const bus = new LocalBus();
-	const secret = loadOrCreateSecret(config.secret, config.dataDir);
+	const { store, bus, secret } = await openBackends(config, log);
 	const rooms = new RoomManager({
 		store,
 		bus,
 		log,
 		graceMs: config.roomGraceMs,
-		compactAfterUpdates: config.compactAfterUpdates
+		compactAfterUpdates: config.compactAfterUpdates,
+		maxBoardBytes: config.maxBoardBytes
 	});
 	const workshops = new Workshops(store, secret, config.tokenTtlDays);
 	const api = createApi({ store, secret, workshops, rooms, log });
@@ -70,4 +73,20 @@ export async function createHelixboard(config: Config, { ownsUpgrades = true } =
 			await store.close();
 		}
 	};
+}
+
+/**
+ * Embedded (default): SQLite in DATA_DIR, an in-process bus, a secret file in DATA_DIR.
+ * REDIS_URL set: Redis for all three, so any number of instances serve the same workshops and no
+ * instance keeps anything of its own.
+ */
+async function openBackends(config: Config, log: Logger): Promise<{ store: Store; bus: Bus; secret: string }> {
+	if (!config.redisUrl) {
+		return { store: new SqliteStore(config.dataDir), bus: new LocalBus(), secret: loadOrCreateSecret(config.secret, config.dataDir) };
+	}
+	const onError = (error: Error) => log.warn({ err: { message: error.message } }, 'redis connection problem');
+	const store = await RedisStore.connect(config.redisUrl, { onError });
+	const bus = await RedisBus.connect(config.redisUrl, onError);
+	const secret = config.secret ?? (await store.sharedSecret(randomBytes(32).toString('hex')));
+	return { store, bus, secret };
 }

@@ -52,7 +52,7 @@ async function main() {
 	});
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : config.port;
-	log.info({ port, host: config.host, dataDir: config.dataDir, store: 'sqlite' }, 'listening');
+	log.info({ port, host: config.host, store: config.redisUrl ? 'redis' : 'sqlite', dataDir: config.redisUrl ? undefined : config.dataDir }, 'listening');
 
 	let stopping = false;
 	const shutdown = async (signal: string) => {

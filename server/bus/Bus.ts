@@ -8,6 +8,11 @@ export interface Bus {
 	publish(channel: string, message: Uint8Array): Promise<void>;
 	/** Resolves once the subscription is active; the returned function ends it. */
 	subscribe(channel: string, handler: (message: Uint8Array) => void): Promise<() => Promise<void>>;
+	/**
+	 * Called after the bus was cut off and is back: messages sent meanwhile are lost, so listeners
+	 * catch up from the store. Never called for an in-process bus.
+	 */
+	onReconnect(listener: () => void): () => void;
 	close(): Promise<void>;
 }
 

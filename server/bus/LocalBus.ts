@@ -18,6 +18,10 @@ export class LocalBus implements Bus {
 		};
 	}
 
+	onReconnect() {
+		return () => {}; // an in-process bus is never cut off
+	}
+
 	async close() {
 		this.channels.clear();
 	}

@@ -1,23 +1,34 @@
 /**
  * The HTTP API (contract in DESIGN.md). Errors are JSON `{ error }` with a 4xx status; no input
- * crashes a handler.
+ * crashes a handler. Every response passing through here (the app's too) gets the security
+ * headers of security.ts; no route answers CORS (the app is same-origin). Failed join-code
+ * lookups are rate-limited per address (JOIN_FAILURES_PER_MINUTE), then answered 429.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { CreateWorkshopRequest, JoinRequest, LockRequest } from '../../src/lib/api/types.js';
 import { boardToJSON } from '../../src/lib/board/json.js';
 import { authorizeBoard } from '../auth/access.js';
+import { limitsFor, type Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { Store } from '../store/Store.js';
 import { WorkshopError, type Workshops } from '../workshops.js';
+import { applySecurityHeaders } from './security.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * A body over the limit is still read, and dropped, up to this size before the 413 goes out: a
+ * server that answers mid-upload resets the connection, and the client never sees the answer.
+ * Beyond it the connection is cut.
+ */
+const MAX_DISCARDED_BODY_BYTES = 1024 * 1024;
 
 class HttpError extends Error {
 	constructor(
 		readonly status: number,
-		message: string
+		message: string,
+		readonly headers: Record<string, string> = {}
 	) {
 		super(message);
 	}
@@ -29,6 +40,8 @@ export interface ApiDeps {
 	workshops: Workshops;
 	rooms: RoomManager;
 	log: Logger;
+	/** Shared with both transports; from the environment when not given. */
+	limits?: Limits;
 }
 
 type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<{ status: number; body: unknown } | RawBody>;
@@ -41,6 +54,29 @@ interface RawBody {
 }
 
 export function createApi(deps: ApiDeps) {
+	const limits = deps.limits ?? limitsFor(deps.store);
+
+	/**
+	 * Runs a join-code lookup unless this address failed too many lately; an unknown code counts
+	 * as a failure. Refused before the lookup, so a guesser learns nothing while refused.
+	 */
+	async function joinLookup<T>(req: IncomingMessage, lookup: () => Promise<T>): Promise<T> {
+		const address = limits.address(req);
+		const waitMs = limits.joinFailures.retryAfterMs(address);
+		if (waitMs > 0) {
+			const seconds = Math.ceil(waitMs / 1000);
+			throw new HttpError(429, `too many unknown join codes from this address; try again in ${seconds} s`, {
+				'retry-after': String(seconds)
+			});
+		}
+		try {
+			return await lookup();
+		} catch (error) {
+			if (error instanceof WorkshopError && error.status === 404) limits.joinFailures.take(address);
+			throw error;
+		}
+	}
+
 	const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
 		{
 			method: 'POST',
@@ -54,14 +90,14 @@ export function createApi(deps: ApiDeps) {
 		{
 			method: 'GET',
 			pattern: /^\/api\/join\/([^/]{1,64})$/,
-			handler: async (_req, [code]) => ({ status: 200, body: await deps.workshops.joinInfo(code) })
+			handler: async (req, [code]) => ({ status: 200, body: await joinLookup(req, () => deps.workshops.joinInfo(code)) })
 		},
 		{
 			method: 'POST',
 			pattern: /^\/api\/join$/,
 			handler: async (req) => {
 				const body = parse(JoinRequest, await readJson(req));
-				return { status: 200, body: await deps.workshops.join(body.joinCode, body.name, body.boardId) };
+				return { status: 200, body: await joinLookup(req, () => deps.workshops.join(body.joinCode, body.name, body.boardId)) };
 			}
 		},
 		{
@@ -118,7 +154,9 @@ export function createApi(deps: ApiDeps) {
 
 	/** Handles API routes; calls next() for everything else (the SvelteKit app). */
 	return async function handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
-		const url = new URL(req.url ?? '/', 'http://localhost');
+		applySecurityHeaders(res);
+		const url = parseUrl(req.url);
+		if (!url) return sendJson(res, 400, { error: 'malformed URL' });
 		const isApi = url.pathname.startsWith('/api/') || url.pathname === '/healthz';
 		if (!isApi) return next();
 		const matching = routes.filter((route) => route.pattern.test(url.pathname));
@@ -138,7 +176,9 @@ export function createApi(deps: ApiDeps) {
 				res.end(result.raw);
 			} else sendJson(res, result.status, result.body);
 		} catch (error) {
-			if (error instanceof HttpError || error instanceof WorkshopError) {
+			if (error instanceof HttpError) {
+				sendJson(res, error.status, { error: error.message }, error.headers);
+			} else if (error instanceof WorkshopError) {
 				sendJson(res, error.status, { error: error.message });
 			} else {
 				deps.log.error({ err: error, path: url.pathname }, 'API request failed');
@@ -146,6 +186,15 @@ export function createApi(deps: ApiDeps) {
 			}
 		}
 	};
+}
+
+/** The request URL, or null when it cannot be parsed (e.g. a bad absolute-form target). */
+function parseUrl(raw: string | undefined): URL | null {
+	try {
+		return new URL(raw ?? '/', 'http://localhost');
+	} catch {
+		return null;
+	}
 }
 
 function decodeParam(param: string): string {
@@ -156,12 +205,12 @@ function decodeParam(param: string): string {
 	}
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
 	if (res.headersSent) {
 		res.destroy();
 		return;
 	}
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+	res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
 	res.end(JSON.stringify(body));
 }
 
@@ -178,9 +227,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 	let size = 0;
 	for await (const chunk of req) {
 		size += (chunk as Buffer).length;
-		if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
-		chunks.push(chunk as Buffer);
+		if (size > MAX_DISCARDED_BODY_BYTES) break; // leaving the loop destroys the request
+		if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
 	}
+	if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
 	const text = Buffer.concat(chunks).toString('utf8');
 	if (text.trim() === '') throw new HttpError(400, 'request body must be JSON');
 	try {

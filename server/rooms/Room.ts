@@ -14,10 +14,10 @@ import * as Y from 'yjs';
 import { collection } from '../../src/lib/board/model.js';
 import { canWriteBoard, type BoardAccess } from '../../src/lib/sync/access.js';
 import { awarenessFrame, syncStep1Frame, updateFrame } from '../../src/lib/sync/frames.js';
-import { MessageType, type CloseCode, type FrameAck } from '../../src/lib/sync/protocol.js';
+import { CloseCode, MessageType, type FrameAck } from '../../src/lib/sync/protocol.js';
 import { boardChannel, type Bus } from '../bus/Bus.js';
 import type { Logger } from '../logger.js';
-import type { BoardRecord, Store } from '../store/Store.js';
+import type { BoardRecord, Store, StoredDoc } from '../store/Store.js';
 
 export interface RoomConnection {
 	readonly access: BoardAccess;
@@ -29,7 +29,7 @@ export interface RoomConnection {
 const SERVER_ORIGIN = Symbol('server');
 const BUS_ORIGIN = Symbol('bus');
 
-const BusKind = { Update: 0, Awareness: 1 } as const;
+const BusKind = { Update: 0, Awareness: 1, Lock: 2 } as const;
 
 /** Presence batching window: short enough that cursors feel live. */
 const PRESENCE_FLUSH_MS = 30;
@@ -41,6 +41,8 @@ export interface RoomOptions {
 	/** Identifies this instance on the bus, so a room ignores its own messages. */
 	instanceId: string;
 	compactAfterUpdates: number;
+	/** Stored bytes (snapshot plus log) a board may reach; writes beyond it are refused. */
+	maxBoardBytes: number;
 }
 
 export class Room {
@@ -50,9 +52,12 @@ export class Room {
 	private readonly connections = new Map<RoomConnection, Set<number>>();
 	private locked: boolean;
 	private updatesSinceCompaction: number;
+	/** Bytes in the store for this board (snapshot plus log), kept up to date on every write. */
+	private storedBytes: number;
 	/** Writes are applied one at a time, in arrival order. */
 	private tail: Promise<unknown> = Promise.resolve();
 	private unsubscribeBus: (() => Promise<void>) | null = null;
+	private stopCatchingUp: () => void = () => {};
 	/** Presence changes waiting for the next batched fan-out. */
 	private readonly pendingPresence = new Set<number>();
 	private presenceTimer: NodeJS.Timeout | null = null;
@@ -62,10 +67,11 @@ export class Room {
 	private constructor(
 		readonly board: BoardRecord,
 		private readonly options: RoomOptions,
-		storedUpdates: number
+		stored: StoredDoc
 	) {
 		this.locked = board.locked;
-		this.updatesSinceCompaction = storedUpdates;
+		this.updatesSinceCompaction = stored.updates.length;
+		this.storedBytes = storedSize(stored);
 		// The server is not a participant: it publishes no presence of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', this.onDocUpdate);
@@ -74,12 +80,10 @@ export class Room {
 
 	static async load(board: BoardRecord, options: RoomOptions): Promise<Room> {
 		const stored = await options.store.loadDoc(board.id);
-		const room = new Room(board, options, stored.updates.length);
-		room.doc.transact(() => {
-			if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
-			for (const update of stored.updates) Y.applyUpdate(room.doc, update);
-		}, SERVER_ORIGIN);
+		const room = new Room(board, options, stored);
+		room.doc.transact(() => applyStored(room.doc, stored), SERVER_ORIGIN);
 		room.unsubscribeBus = await options.bus.subscribe(boardChannel(board.id), room.onBusMessage);
+		room.stopCatchingUp = options.bus.onReconnect(() => void room.catchUp());
 		// The store's lock is the truth; the doc may lag if a lock changed while it was unloaded.
 		await room.serial(() => room.mirrorLock());
 		return room;
@@ -162,10 +166,15 @@ export class Room {
 		// An update that builds on a dropped write could never apply: storing it would keep a
 		// pending change forever that turns into a write the server refused once its gap is filled.
 		if (hasMissingDependencies(this.doc, update)) return { ok: false, reason: 'out-of-sync' };
+		if (this.storedBytes + update.byteLength > this.options.maxBoardBytes) return { ok: false, reason: 'board-full' };
 		try {
 			await this.options.store.appendUpdate(this.board.id, update);
+			this.storedBytes += update.byteLength;
 		} catch (error) {
 			this.options.log.error({ err: error, boardId: this.board.id }, 'store refused an update');
+			// The client keeps the change (and shows it unsaved); closing makes it reconnect, and the
+			// sync handshake of the next connection resends everything the store lacks.
+			setTimeout(() => connection.close(CloseCode.StoreUnavailable, 'store unavailable'), 0);
 			return { ok: false, reason: 'store-unavailable' };
 		}
 		this.updatesSinceCompaction++;
@@ -181,12 +190,30 @@ export class Room {
 		return { ok: true };
 	}
 
-	/** Locks or unlocks the board for participants, and shows it in meta.locked. */
+	/**
+	 * Locks or unlocks the board for participants, and shows it in meta.locked. Rooms of the same
+	 * board on other instances learn it through the bus (the store already has it).
+	 */
 	setLocked(locked: boolean): Promise<void> {
 		return this.serial(async () => {
 			this.locked = locked;
+			this.publish(BusKind.Lock, Uint8Array.of(locked ? 1 : 0));
 			await this.mirrorLock();
 		});
+	}
+
+	/**
+	 * Applies whatever the store has that this doc lacks: after the bus was cut off, updates other
+	 * instances stored meanwhile never arrived here. Yjs ignores what is already applied.
+	 */
+	private async catchUp(): Promise<void> {
+		try {
+			const [stored, board] = await Promise.all([this.options.store.loadDoc(this.board.id), this.options.store.getBoard(this.board.id)]);
+			this.doc.transact(() => applyStored(this.doc, stored), BUS_ORIGIN);
+			if (board) this.locked = board.locked;
+		} catch (error) {
+			this.options.log.warn({ err: error, boardId: this.board.id }, 'catching up from the store failed');
+		}
 	}
 
 	private async mirrorLock(): Promise<void> {
@@ -207,6 +234,7 @@ export class Room {
 		if (held.length === 0) return;
 		const update = Y.mergeUpdates(held);
 		await this.options.store.appendUpdate(this.board.id, update);
+		this.storedBytes += update.byteLength;
 		this.updatesSinceCompaction++;
 		this.broadcastUpdate(update, SERVER_ORIGIN);
 	}
@@ -219,12 +247,13 @@ export class Room {
 		const stored = await this.options.store.loadDoc(this.board.id);
 		if (stored.updates.length === 0) return;
 		const folded = new Y.Doc();
-		folded.transact(() => {
-			if (stored.snapshot) Y.applyUpdate(folded, stored.snapshot);
-			for (const update of stored.updates) Y.applyUpdate(folded, update);
-		});
-		await this.options.store.compactDoc(this.board.id, Y.encodeStateAsUpdate(folded), stored.lastSeq);
+		folded.transact(() => applyStored(folded, stored));
+		const snapshot = Y.encodeStateAsUpdate(folded);
 		folded.destroy();
+		if (await this.options.store.compactDoc(this.board.id, snapshot, stored.lastSeq)) {
+			// Updates appended since loadDoc are still in the log; the next compaction counts them.
+			this.storedBytes = snapshot.byteLength;
+		}
 	}
 
 	private onDocUpdate = (update: Uint8Array, origin: unknown) => {
@@ -289,6 +318,7 @@ export class Room {
 		// Updates on the bus were stored by the instance that published them.
 		if (kind === BusKind.Update) Y.applyUpdate(this.doc, payload, BUS_ORIGIN);
 		else if (kind === BusKind.Awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
+		else if (kind === BusKind.Lock) this.locked = payload[0] === 1; // meta.locked comes as an update
 	};
 
 	/** Closes every connection (server shutdown or board removal). */
@@ -301,6 +331,7 @@ export class Room {
 		await this.serial(async () => {
 			if (this.updatesSinceCompaction > 0) await this.compact();
 		});
+		this.stopCatchingUp();
 		await this.unsubscribeBus?.();
 		if (this.presenceTimer) clearTimeout(this.presenceTimer);
 		this.awareness.destroy();
@@ -320,4 +351,13 @@ function hasMissingDependencies(doc: Y.Doc, update: Uint8Array): boolean {
 		if (clock > Y.getState(doc.store, client)) return true;
 	}
 	return false;
+}
+
+function applyStored(doc: Y.Doc, stored: StoredDoc): void {
+	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+	for (const update of stored.updates) Y.applyUpdate(doc, update);
+}
+
+function storedSize(stored: StoredDoc): number {
+	return (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
 }

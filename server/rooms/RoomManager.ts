@@ -14,6 +14,7 @@ export interface RoomManagerOptions {
 	log: Logger;
 	graceMs: number;
 	compactAfterUpdates: number;
+	maxBoardBytes: number;
 }
 
 export class RoomManager {
@@ -78,7 +79,8 @@ export class RoomManager {
 			bus: this.options.bus,
 			log: this.options.log,
 			instanceId: this.instanceId,
-			compactAfterUpdates: this.options.compactAfterUpdates
+			compactAfterUpdates: this.options.compactAfterUpdates,
+			maxBoardBytes: this.options.maxBoardBytes
 		});
 		this.options.log.debug({ boardId }, 'board loaded');
 		return room;

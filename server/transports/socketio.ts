@@ -1,8 +1,13 @@
 /**
  * The browser's transport: socket.io (WebSocket, with long-polling for proxied classroom
  * networks). Thin: it checks the handshake token, then passes binary frames to the board's room.
+ *
+ * Limits (limits.ts): a connection over its frame budget gets `refused('rate-limited')` and is
+ * disconnected; an address over MAX_CONNECTIONS_PER_IP gets connect_error `too-many-connections`;
+ * a frame over maxFrameBytes closes the transport (engine.io's maxHttpBufferSize). CORS stays
+ * off (no `cors` option): the app is served from the same origin.
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
 	CloseCode,
@@ -13,6 +18,8 @@ import {
 	type ServerToClientEvents
 } from '../../src/lib/sync/protocol.js';
 import { authorizeBoard, type GrantedAccess } from '../auth/access.js';
+import { applySecurityHeaders } from '../http/security.js';
+import { limitsFor, type Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { Room, RoomConnection } from '../rooms/Room.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
@@ -31,7 +38,22 @@ export interface SocketTransportDeps {
 	log: Logger;
 	/** Largest frame accepted; sized from the largest board so a first sync always fits. */
 	maxFrameBytes: number;
+	/** Shared with the /yjs transport and the API; from the environment when not given. */
+	limits?: Limits;
 }
+
+/** The engine.io connection under a socket, as far as the limits need it. */
+interface EngineConnection {
+	request: IncomingMessage;
+	once(event: 'close', listener: () => void): unknown;
+	close(): unknown;
+}
+
+/**
+ * An engine.io connection over the per-address limit is told so when it asks for the namespace,
+ * and is closed after this long either way (one that never asks must not linger uncounted).
+ */
+const REFUSED_CONNECTION_LINGER_MS = 5_000;
 
 class SocketConnection implements RoomConnection {
 	constructor(private readonly socket: HelixSocket) {}
@@ -49,10 +71,15 @@ class SocketConnection implements RoomConnection {
 	}
 }
 
+const REFUSAL_CODES: Partial<Record<string, CloseCode>> = {
+	[RefusalReason.Unauthorized]: CloseCode.Unauthorized,
+	[RefusalReason.TooManyConnections]: CloseCode.TooManyConnections,
+	[RefusalReason.RateLimited]: CloseCode.RateLimited
+};
+
 function refusal(reason: string): Error {
 	const error = new Error(reason) as Error & { data?: unknown };
-	const code = reason === RefusalReason.Unauthorized ? CloseCode.Unauthorized : CloseCode.Forbidden;
-	error.data = { code };
+	error.data = { code: REFUSAL_CODES[reason] ?? CloseCode.Forbidden };
 	return error;
 }
 
@@ -64,8 +91,34 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 		// Other upgrade paths (/yjs, Vite's HMR in development) belong to other handlers.
 		destroyUpgrade: false
 	});
+	const limits = deps.limits ?? limitsFor(deps.store);
+
+	// engine.io answers /socket.io/ requests before any other handler sees them.
+	httpServer.prependListener('request', (req: IncomingMessage, res) => {
+		if (req.url?.startsWith(`${SOCKET_IO_PATH}/`)) applySecurityHeaders(res);
+	});
+
+	// Counted per engine.io connection (what holds resources), with /yjs connections of the address.
+	const overLimit = new WeakSet<EngineConnection>();
+	io.engine.on('connection', (conn: EngineConnection) => {
+		const address = limits.address(conn.request);
+		const release = limits.connections.acquire(address);
+		if (release) {
+			conn.once('close', release);
+			return;
+		}
+		deps.log.warn({ address }, 'too many connections from one address: refusing socket.io');
+		overLimit.add(conn);
+		setTimeout(() => conn.close(), REFUSED_CONNECTION_LINGER_MS).unref();
+	});
 
 	io.use(async (socket, next) => {
+		if (overLimit.has(socket.conn)) {
+			next(refusal(RefusalReason.TooManyConnections));
+			// Closed once the refusal is flushed (engine.io drains its buffer before closing).
+			setImmediate(() => socket.conn.close());
+			return;
+		}
 		try {
 			const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
 			const result = await authorizeBoard(deps.store, deps.secret, auth.token, auth.boardId);
@@ -92,6 +145,15 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 			role: access.role,
 			ownBoardId: access.ownBoardId,
 			serverTime: Date.now()
+		});
+		// Every incoming packet draws from the connection's budget, whatever its event.
+		const budget = limits.frameBudget();
+		socket.use(([event, frame], next) => {
+			if (budget.allow(event === 'yjs' ? frame : undefined)) return next();
+			if (socket.disconnected) return;
+			deps.log.warn({ address: limits.address(socket.request), boardId: room.board.id }, 'frames over budget: disconnecting socket.io');
+			socket.emit('refused', RefusalReason.RateLimited);
+			socket.disconnect(true); // engine.io flushes the refusal first
 		});
 		room.join(connection);
 		socket.on('yjs', (frame, ack) => {

@@ -1,12 +1,15 @@
 /**
  * `/yjs/<boardId>?token=…`: the standard y-websocket protocol, so stock Yjs clients
- * (`WebsocketProvider`) work unchanged. Refusals close the socket with 4401 or 4403.
+ * (`WebsocketProvider`) work unchanged. Refusals close the socket with 4401 or 4403; limits
+ * (limits.ts) close it with 4429 (frames over budget) or 4430 (too many connections from one
+ * address), and ws itself closes with 1009 a frame over maxFrameBytes.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, RefusalReason, SOCKET_IO_PATH, YJS_PATH } from '../../src/lib/sync/protocol.js';
 import { authorizeBoard, type GrantedAccess } from '../auth/access.js';
+import { limitsFor, type Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { RoomConnection } from '../rooms/Room.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
@@ -16,6 +19,8 @@ import type { Store } from '../store/Store.js';
 const PING_INTERVAL_MS = 30_000;
 /** Frames buffered while a board loads; beyond it the client is sending nonsense. */
 const MAX_EARLY_FRAMES = 100;
+/** A socket closed for breaking a limit gets this long to finish the close handshake, then is cut. */
+const REFUSED_CLOSE_GRACE_MS = 2_000;
 
 export interface YjsTransportDeps {
 	store: Store;
@@ -25,6 +30,8 @@ export interface YjsTransportDeps {
 	maxFrameBytes: number;
 	/** In production every upgrade is ours to answer; under Vite, HMR upgrades are not. */
 	ownsUpgrades: boolean;
+	/** Shared with the socket.io transport and the API; from the environment when not given. */
+	limits?: Limits;
 }
 
 class WebSocketConnection implements RoomConnection {
@@ -45,29 +52,73 @@ class WebSocketConnection implements RoomConnection {
 const toBytes = (data: RawData): Uint8Array =>
 	Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 
+/** The request URL, or null when it cannot be parsed (a throw here would crash the process). */
+function parseUrl(raw: string | undefined): URL | null {
+	try {
+		return new URL(raw ?? '/', 'http://localhost');
+	} catch {
+		return null;
+	}
+}
+
+function decodeBoardId(encoded: string): string | null {
+	try {
+		return decodeURIComponent(encoded);
+	} catch {
+		return null; // malformed percent-encoding: no such board
+	}
+}
+
+/** Closes with a code the client can act on, and cuts the socket if it does not answer the close. */
+function refuse(ws: WebSocket, code: CloseCode, reason: string): void {
+	ws.close(code, reason);
+	setTimeout(() => ws.terminate(), REFUSED_CLOSE_GRACE_MS).unref();
+}
+
 export function attachYjsTransport(httpServer: HttpServer, deps: YjsTransportDeps) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes });
 	const alive = new WeakSet<WebSocket>();
+	const limits = deps.limits ?? limitsFor(deps.store);
 
 	httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-		const url = new URL(req.url ?? '/', 'http://localhost');
-		if (url.pathname.startsWith(`${YJS_PATH}/`)) {
-			const boardId = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
+		const url = parseUrl(req.url);
+		if (url?.pathname.startsWith(`${YJS_PATH}/`)) {
+			const boardId = decodeBoardId(url.pathname.slice(YJS_PATH.length + 1)) ?? '';
 			const token = url.searchParams.get('token');
-			wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, boardId, token));
-		} else if (deps.ownsUpgrades && !url.pathname.startsWith(SOCKET_IO_PATH)) {
+			const address = limits.address(req);
+			wss.handleUpgrade(req, socket, head, (ws) => {
+				ws.on('error', (error) => deps.log.debug({ err: error }, 'yjs websocket error'));
+				// Counted only once upgraded: a failed upgrade never calls back, so it would never release.
+				const release = limits.connections.acquire(address);
+				if (!release) {
+					deps.log.warn({ address }, 'too many connections from one address: refusing /yjs');
+					return refuse(ws, CloseCode.TooManyConnections, RefusalReason.TooManyConnections);
+				}
+				ws.once('close', release);
+				void accept(ws, boardId, token, address);
+			});
+		} else if (deps.ownsUpgrades && !url?.pathname.startsWith(SOCKET_IO_PATH)) {
 			socket.destroy();
 		}
 	});
 
-	async function accept(ws: WebSocket, boardId: string, token: string | null) {
+	async function accept(ws: WebSocket, boardId: string, token: string | null, address: string) {
 		// Frames can arrive before the board is loaded; keep them in order until it is.
 		const early: Uint8Array[] = [];
 		let onFrame = (frame: Uint8Array) => {
 			if (early.length < MAX_EARLY_FRAMES) early.push(frame);
 		};
-		ws.on('message', (data) => onFrame(toBytes(data)));
-		ws.on('error', (error) => deps.log.debug({ err: error }, 'yjs websocket error'));
+		// Counted from the first frame, before authentication: an unauthenticated flood costs too.
+		const budget = limits.frameBudget();
+		let overBudget = false;
+		ws.on('message', (data) => {
+			if (overBudget) return; // closing: the rest is not read
+			const frame = toBytes(data);
+			if (budget.allow(frame)) return onFrame(frame);
+			overBudget = true;
+			deps.log.warn({ address, boardId }, 'frames over budget: closing /yjs connection');
+			refuse(ws, CloseCode.RateLimited, RefusalReason.RateLimited);
+		});
 		alive.add(ws);
 		ws.on('pong', () => alive.add(ws));
 
@@ -75,10 +126,10 @@ export function attachYjsTransport(httpServer: HttpServer, deps: YjsTransportDep
 			const result = await authorizeBoard(deps.store, deps.secret, token, boardId);
 			if (!result.ok) {
 				const code = result.reason === RefusalReason.Unauthorized ? CloseCode.Unauthorized : CloseCode.Forbidden;
-				return ws.close(code, result.reason);
+				return refuse(ws, code, result.reason);
 			}
 			const room = await deps.rooms.acquire(boardId);
-			if (!room) return ws.close(CloseCode.Forbidden, RefusalReason.Forbidden);
+			if (!room) return refuse(ws, CloseCode.Forbidden, RefusalReason.Forbidden);
 			if (ws.readyState !== ws.OPEN) return deps.rooms.release(room);
 			const connection = new WebSocketConnection(ws, result.access);
 			room.join(connection);

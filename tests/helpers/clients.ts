@@ -6,9 +6,13 @@ import * as Y from 'yjs';
 import type { CreateWorkshopResponse, JoinResponse } from '../../src/lib/api/types.js';
 import { BoardReplica } from '../../src/lib/sync/BoardReplica.js';
 import type { SocketProvider } from '../../src/lib/sync/SocketProvider.js';
-import type { TestServer } from './server.js';
+/** Where clients connect: a server, or a proxy in front of servers. */
+export interface Endpoint {
+	url: string;
+	wsUrl: string;
+}
 
-export async function request(server: TestServer, method: string, path: string, body?: unknown, token?: string) {
+export async function request(server: Endpoint, method: string, path: string, body?: unknown, token?: string) {
 	const response = await fetch(`${server.url}${path}`, {
 		method,
 		headers: {
@@ -27,13 +31,13 @@ export async function request(server: TestServer, method: string, path: string, 
 	return { status: response.status, json: json as Record<string, unknown>, text, headers: response.headers };
 }
 
-export async function createWorkshop(server: TestServer, groups = 2, title = 'Smart Kota Pekanbaru') {
+export async function createWorkshop(server: Endpoint, groups = 2, title = 'Smart Kota Pekanbaru') {
 	const { status, json } = await request(server, 'POST', '/api/workshops', { title, groups });
 	if (status !== 201) throw new Error(`create workshop: ${status} ${JSON.stringify(json)}`);
 	return json as unknown as CreateWorkshopResponse;
 }
 
-export async function joinWorkshop(server: TestServer, workshop: CreateWorkshopResponse, name: string, group = 0) {
+export async function joinWorkshop(server: Endpoint, workshop: CreateWorkshopResponse, name: string, group = 0) {
 	const { status, json } = await request(server, 'POST', '/api/join', {
 		joinCode: workshop.joinCode,
 		name,
@@ -53,7 +57,7 @@ export interface SocketClient {
 
 /** The app's own sync client (BoardReplica over socket.io), as the browser runs it. */
 export async function connectSocket(
-	server: TestServer,
+	server: Endpoint,
 	boardId: string,
 	token: string,
 	{ waitSynced = true, transports }: { waitSynced?: boolean; transports?: Array<'polling' | 'websocket'> } = {}
@@ -80,7 +84,7 @@ export interface StockClient {
 }
 
 /** A stock y-websocket provider, exactly as a third-party Yjs client would connect. */
-export async function connectStock(server: TestServer, boardId: string, token: string, { waitSynced = true } = {}) {
+export async function connectStock(server: Endpoint, boardId: string, token: string, { waitSynced = true } = {}) {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(`${server.wsUrl}/yjs`, boardId, doc, {
 		params: { token },
@@ -100,7 +104,7 @@ export async function connectStock(server: TestServer, boardId: string, token: s
 }
 
 /** Opens a raw WebSocket to /yjs and resolves with the close code the server sends. */
-export function yjsCloseCode(server: TestServer, boardId: string, token?: string): Promise<number> {
+export function yjsCloseCode(server: Endpoint, boardId: string, token?: string): Promise<number> {
 	const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
 	const ws = new WebSocket(`${server.wsUrl}/yjs/${encodeURIComponent(boardId)}${query}`);
 	return new Promise((resolve, reject) => {

@@ -25,6 +25,10 @@ import {
 	type ServerToClientEvents
 } from './protocol.js';
 
+/** Backoff of this client's own retries (socket.io's own reconnection uses the same cap). */
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 5000;
+
 /** Presence (cursors, drags) is sent at most this often: ~25 updates a second. */
 const PRESENCE_INTERVAL_MS = 40;
 
@@ -57,6 +61,9 @@ export class SocketProvider {
 	private storedSeq = 0;
 	private presenceTimer: ReturnType<typeof setTimeout> | null = null;
 	private presenceSentAt = 0;
+	private retryTimer: ReturnType<typeof setTimeout> | null = null;
+	private retries = 0;
+	private destroyed = false;
 
 	constructor(
 		private readonly doc: Y.Doc,
@@ -66,7 +73,7 @@ export class SocketProvider {
 		const socketOptions = {
 			path: SOCKET_IO_PATH,
 			auth: { token: options.token, boardId: options.boardId },
-			reconnectionDelayMax: 5000,
+			reconnectionDelayMax: RETRY_MAX_MS,
 			...(options.transports ? { transports: options.transports } : {})
 		};
 		this.socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
@@ -98,6 +105,8 @@ export class SocketProvider {
 	}
 
 	destroy(): void {
+		this.destroyed = true;
+		if (this.retryTimer !== null) clearTimeout(this.retryTimer);
 		// Say goodbye now rather than let others wait for the server to notice.
 		awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
 		if (this.presenceTimer !== null) clearTimeout(this.presenceTimer);
@@ -128,6 +137,7 @@ export class SocketProvider {
 	}
 
 	private onConnect = () => {
+		this.retries = 0;
 		this.status = 'online';
 		this.refusal = null;
 		this.socket.emit('yjs', syncStep1Frame(this.doc));
@@ -137,8 +147,11 @@ export class SocketProvider {
 		this.notify();
 	};
 
-	private onDisconnect = () => {
+	private onDisconnect = (reason: string) => {
 		this.synced = false;
+		// socket.io retries by itself except when the server closed the connection (shutdown, store
+		// trouble): then this client retries, so it finds the restarted or another instance.
+		if (reason === 'io server disconnect') this.retryLater();
 		this.status = this.isBrowserOffline() ? 'offline' : 'reconnecting';
 		// Others' presence is unknown until we are back; drop it rather than show stale cursors.
 		const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
@@ -153,9 +166,21 @@ export class SocketProvider {
 			this.refusal = error.message;
 		} else {
 			this.status = this.isBrowserOffline() ? 'offline' : 'reconnecting';
+			// A handshake the server could not complete (e.g. its store is down) is not retried by
+			// socket.io itself (socket.active is false then).
+			if (!this.socket.active) this.retryLater();
 		}
 		this.notify();
 	};
+
+	private retryLater(): void {
+		if (this.retryTimer !== null || this.destroyed) return;
+		const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** this.retries++) * (0.75 + Math.random() / 2);
+		this.retryTimer = setTimeout(() => {
+			this.retryTimer = null;
+			if (!this.destroyed && !this.socket.connected) this.socket.connect();
+		}, delay);
+	}
 
 	private onNetworkChange = () => {
 		if (this.status === 'refused' || this.socket.connected) return;

@@ -21,14 +21,22 @@ export const CloseCode = {
 	Unauthorized: 4401,
 	Forbidden: 4403,
 	ServerShutdown: 1001,
-	StoreUnavailable: 4503
+	StoreUnavailable: 4503,
+	/** A frame larger than the server takes (sized from MAX_BOARD_BYTES); sent by the WebSocket layer. */
+	MessageTooBig: 1009,
+	/** The connection sent more frames than its budget allows (UPDATES_PER_SECOND, PRESENCE_PER_SECOND). */
+	RateLimited: 4429,
+	/** This address already has MAX_CONNECTIONS_PER_IP connections open. */
+	TooManyConnections: 4430
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 export const RefusalReason = {
 	Unauthorized: 'unauthorized',
 	Forbidden: 'forbidden',
-	BadRequest: 'bad-request'
+	BadRequest: 'bad-request',
+	RateLimited: 'rate-limited',
+	TooManyConnections: 'too-many-connections'
 } as const;
 export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
 
@@ -56,14 +64,21 @@ export interface HelloInfo {
  *   the write is dropped, so the client's copy has diverged and must be rebuilt from the server.
  * - out-of-sync: the update builds on changes the server does not have (yet); not stored. The
  *   sync handshake resends what is missing, so a client that is allowed to write loses nothing.
+ * - board-full: the board would grow past MAX_BOARD_BYTES; not stored.
  */
 export type FrameAck =
 	| { ok: true }
-	| { ok: false; reason: 'read-only' | 'out-of-sync' | 'malformed' | 'store-unavailable' };
+	| { ok: false; reason: 'read-only' | 'out-of-sync' | 'malformed' | 'store-unavailable' | 'board-full' };
 
 export interface ServerToClientEvents {
 	hello: (info: HelloInfo) => void;
 	yjs: (frame: Uint8Array) => void;
+	/**
+	 * Sent right before the server disconnects a connected socket for breaking a limit (reason
+	 * `rate-limited`). Refusals at connect time arrive as `connect_error` instead (`unauthorized`,
+	 * `forbidden`, `too-many-connections`).
+	 */
+	refused: (reason: RefusalReason) => void;
 }
 
 export interface ClientToServerEvents {

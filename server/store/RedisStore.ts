@@ -1,0 +1,370 @@
+/**
+ * The shared store (REDIS_URL set): every instance reads and writes the same workshops, boards
+ * and update logs in one Redis. Layout and choices: docs/decisions/005-redis-store-layout.md.
+ *
+ *   hb:workshop:<id>             hash   id, title, joinCode, createdAt
+ *   hb:joincode:<CODE>           string workshop id (claimed with SET NX)
+ *   hb:workshop:<id>:boards      list   board ids in creation order
+ *   hb:board:<id>                hash   id, workshopId, name, locked (0|1), createdAt
+ *   hb:participant:<id>          hash   id, workshopId, boardId, name, createdAt
+ *   hb:board:<id>:seq            string last sequence number given out (INCR; never reset)
+ *   hb:board:<id>:log            stream entries `<seq>-0` { d: update bytes, t: ms timestamp }
+ *   hb:board:<id>:snapshot       string snapshot bytes
+ *   hb:board:<id>:snapshot-seq   string last seq the snapshot contains (exists iff the snapshot does)
+ *   hb:secret                    string the token signing key shared by all instances
+ *
+ * Every write that touches more than one key is one Lua script, so it is atomic and one round trip.
+ * Durability is Redis's: an update counts as stored when Redis acknowledged it, which is "on disk"
+ * only with `appendonly yes` + `appendfsync always` (everysec: up to ~1 s lost on a crash of the
+ * Redis host). Needs Redis >= 6.2 (XTRIM MINID) and `maxmemory-policy noeviction`; not Redis Cluster
+ * (the scripts touch keys of several slots).
+ *
+ * Failure behaviour: commands reject at once while the connection is down (no offline queue) and
+ * after `commandTimeoutMs` when Redis hangs, so the room can answer 'store-unavailable' instead of
+ * waiting; the client keeps reconnecting by itself (backoff capped at 2 s) and the same instance
+ * works again when Redis is back.
+ */
+import { createHash } from 'node:crypto';
+import { createClient, ErrorReply, RESP_TYPES } from 'redis';
+import {
+	JoinCodeTaken,
+	type BoardRecord,
+	type ParticipantRecord,
+	type Store,
+	type StoredDoc,
+	type WorkshopRecord
+} from './Store.js';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+export interface RedisStoreOptions {
+	/** Prefix of every key; lets several deployments (or test runs) share one Redis. Default 'hb:'. */
+	keyPrefix?: string;
+	/**
+	 * Called with connection problems (each failed reconnect attempt, a lost socket). Without it
+	 * they are swallowed; they never crash the process. Messages carry no password.
+	 */
+	onError?: (error: Error) => void;
+	/** connect() gives up (and rejects) when Redis is not reachable within this time. Default 10 s. */
+	connectTimeoutMs?: number;
+	/** A command that got no answer within this time rejects (a hung Redis, a dead link). Default 5 s. */
+	commandTimeoutMs?: number;
+}
+
+/** A Lua script run by EVALSHA, falling back to EVAL once after Redis lost its script cache. */
+class Script {
+	readonly sha: string;
+	constructor(readonly source: string) {
+		this.sha = createHash('sha1').update(source).digest('hex');
+	}
+}
+
+/**
+ * Claims the join code and writes the workshop, its boards and their initial snapshots; 0 (and
+ * nothing written) if the code is taken. KEYS: joincode, workshop, workshop boards, then per board
+ * its hash, snapshot, snapshot-seq. ARGV: id, title, joinCode, createdAt, board count, then per
+ * board 7 values: id, workshopId, name, locked, createdAt, hasState, state.
+ */
+const CREATE_WORKSHOP = new Script(`
+local n = tonumber(ARGV[5])
+if redis.call('EXISTS', KEYS[2]) == 1 then return redis.error_reply('ERR helixboard: workshop id already exists') end
+for i = 0, n - 1 do
+	if redis.call('EXISTS', KEYS[4 + 3 * i]) == 1 then return redis.error_reply('ERR helixboard: board id already exists') end
+end
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
+redis.call('HSET', KEYS[2], 'id', ARGV[1], 'title', ARGV[2], 'joinCode', ARGV[3], 'createdAt', ARGV[4])
+for i = 0, n - 1 do
+	local k = 4 + 3 * i
+	local a = 6 + 7 * i
+	redis.call('HSET', KEYS[k], 'id', ARGV[a], 'workshopId', ARGV[a + 1], 'name', ARGV[a + 2], 'locked', ARGV[a + 3], 'createdAt', ARGV[a + 4])
+	redis.call('RPUSH', KEYS[3], ARGV[a])
+	if ARGV[a + 5] == '1' then
+		redis.call('SET', KEYS[k + 1], ARGV[a + 6])
+		redis.call('SET', KEYS[k + 2], '0')
+	end
+end
+return 1
+`);
+
+const APPEND_UPDATE = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('ERR helixboard: unknown board') end
+local seq = redis.call('INCR', KEYS[2])
+redis.call('XADD', KEYS[3], seq .. '-0', 'd', ARGV[1], 't', ARGV[2])
+return seq
+`);
+
+const LOAD_DOC = new Script(`
+local snapshot = redis.call('GET', KEYS[1])
+local snapshotSeq = tonumber(redis.call('GET', KEYS[2]) or '0')
+local out = {}
+for _, entry in ipairs(redis.call('XRANGE', KEYS[3], '-', '+')) do
+	local fields = entry[2]
+	local data = ''
+	for j = 1, #fields, 2 do
+		if fields[j] == 'd' then data = fields[j + 1] end
+	end
+	out[#out + 1] = entry[1]
+	out[#out + 1] = data
+end
+return { snapshot, snapshotSeq, out }
+`);
+
+const COMPACT_DOC = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('ERR helixboard: unknown board') end
+local current = redis.call('GET', KEYS[3])
+if current and tonumber(current) >= tonumber(ARGV[2]) then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+redis.call('SET', KEYS[3], ARGV[2])
+redis.call('XTRIM', KEYS[4], 'MINID', ARGV[3])
+return 1
+`);
+
+/** HSET only on an existing board, so locking an unknown id never leaves half a board behind. */
+const SET_LOCKED = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'locked', ARGV[1]) end
+return 0
+`);
+
+const BINARY = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
+
+/** Wraps without copying (Redis writes the bytes before the call resolves). */
+const buf = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+/** A plain Uint8Array view, like SqliteStore returns. */
+const bytes = (data: Buffer): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+/** The URL without user and password, for messages. */
+function describeUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+	} catch {
+		return 'the configured Redis URL';
+	}
+}
+
+/** Reconnect quickly at first, then every 2 s at most, forever: Redis restarts are routine. */
+const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 50);
+
+export class RedisStore implements Store {
+	private closed = false;
+
+	private constructor(
+		private readonly client: RedisClient,
+		private readonly prefix: string,
+		private readonly commandTimeoutMs: number
+	) {}
+
+	/**
+	 * Connects and resolves once Redis answers; rejects (without leaving a client behind) when it
+	 * cannot within `connectTimeoutMs`. After that, lost connections are re-established by themselves.
+	 */
+	static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
+		const { keyPrefix = 'hb:', onError, connectTimeoutMs = 10_000, commandTimeoutMs = 5_000 } = options;
+		const client: RedisClient = createClient({
+			url,
+			name: 'helixboard-store', // shows in CLIENT LIST
+			disableOfflineQueue: true,
+			socket: { connectTimeout: Math.min(connectTimeoutMs, 5_000), reconnectStrategy }
+		});
+		let lastError: Error | null = null;
+		// Without an 'error' listener a lost connection would throw from the EventEmitter and end the process.
+		client.on('error', (error: Error) => {
+			lastError = error;
+			try {
+				onError?.(error);
+			} catch {
+				// a failing logger must not break the client
+			}
+		});
+		const connecting = client.connect();
+		connecting.catch(() => undefined);
+		let timer: NodeJS.Timeout | undefined;
+		try {
+			await Promise.race([
+				connecting,
+				new Promise<never>((_, reject) => {
+					timer = setTimeout(() => reject(new Error('timed out')), connectTimeoutMs);
+				})
+			]);
+		} catch (error) {
+			client.destroy();
+			const cause = lastError ?? (error as Error);
+			throw new Error(`could not connect to ${describeUrl(url)} within ${connectTimeoutMs} ms: ${cause.message}`);
+		} finally {
+			clearTimeout(timer);
+		}
+		return new RedisStore(client, keyPrefix, commandTimeoutMs);
+	}
+
+	// ---- keys ----
+
+	private workshopKey = (id: string) => `${this.prefix}workshop:${id}`;
+	private workshopBoardsKey = (id: string) => `${this.prefix}workshop:${id}:boards`;
+	private joinCodeKey = (code: string) => `${this.prefix}joincode:${code}`;
+	private boardKey = (id: string) => `${this.prefix}board:${id}`;
+	private participantKey = (id: string) => `${this.prefix}participant:${id}`;
+	private docKeys = (id: string) => ({
+		seq: `${this.prefix}board:${id}:seq`,
+		log: `${this.prefix}board:${id}:log`,
+		snapshot: `${this.prefix}board:${id}:snapshot`,
+		snapshotSeq: `${this.prefix}board:${id}:snapshot-seq`
+	});
+
+	// ---- plumbing ----
+
+	/** Rejects when Redis gives no answer in time (a socket that is open but dead never errors by itself). */
+	private timed<T>(operation: Promise<T>): Promise<T> {
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<never>((_, reject) => {
+			timer = setTimeout(
+				() => reject(new Error(`Redis did not answer within ${this.commandTimeoutMs} ms`)),
+				this.commandTimeoutMs
+			);
+		});
+		// The losing promise may still settle later; never let that be an unhandled rejection.
+		operation.catch(() => undefined);
+		return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+	}
+
+	private async evalScript(script: Script, keys: string[], args: (string | Buffer)[]): Promise<unknown> {
+		const tail = [String(keys.length), ...keys, ...args];
+		try {
+			return await this.timed(this.client.sendCommand(['EVALSHA', script.sha, ...tail], BINARY));
+		} catch (error) {
+			if (!(error instanceof ErrorReply) || !error.message.startsWith('NOSCRIPT')) throw error;
+			return await this.timed(this.client.sendCommand(['EVAL', script.source, ...tail], BINARY));
+		}
+	}
+
+	// ---- workshops and boards ----
+
+	async createWorkshop(workshop: WorkshopRecord, boards: BoardRecord[], initialStates: Map<string, Uint8Array>) {
+		const keys = [this.joinCodeKey(workshop.joinCode), this.workshopKey(workshop.id), this.workshopBoardsKey(workshop.id)];
+		const args: (string | Buffer)[] = [workshop.id, workshop.title, workshop.joinCode, String(workshop.createdAt), String(boards.length)];
+		for (const board of boards) {
+			const docKeys = this.docKeys(board.id);
+			keys.push(this.boardKey(board.id), docKeys.snapshot, docKeys.snapshotSeq);
+			const state = initialStates.get(board.id);
+			args.push(board.id, board.workshopId, board.name, board.locked ? '1' : '0', String(board.createdAt));
+			args.push(state ? '1' : '0', state ? buf(state) : '');
+		}
+		const claimed = await this.evalScript(CREATE_WORKSHOP, keys, args);
+		if (claimed === 0) throw new JoinCodeTaken();
+	}
+
+	async getWorkshop(workshopId: string): Promise<WorkshopRecord | null> {
+		const hash = await this.timed(this.client.hGetAll(this.workshopKey(workshopId)));
+		if (hash.id === undefined) return null;
+		return { id: hash.id, title: hash.title, joinCode: hash.joinCode, createdAt: Number(hash.createdAt) };
+	}
+
+	async findWorkshopByJoinCode(joinCode: string): Promise<WorkshopRecord | null> {
+		const workshopId = await this.timed(this.client.get(this.joinCodeKey(joinCode)));
+		return workshopId === null ? null : this.getWorkshop(workshopId);
+	}
+
+	async listBoards(workshopId: string): Promise<BoardRecord[]> {
+		const ids = await this.timed(this.client.lRange(this.workshopBoardsKey(workshopId), 0, -1));
+		const boards = await Promise.all(ids.map((id) => this.getBoard(id)));
+		return boards.filter((board): board is BoardRecord => board !== null);
+	}
+
+	async getBoard(boardId: string): Promise<BoardRecord | null> {
+		const hash = await this.timed(this.client.hGetAll(this.boardKey(boardId)));
+		if (hash.id === undefined) return null;
+		return {
+			id: hash.id,
+			workshopId: hash.workshopId,
+			name: hash.name,
+			locked: hash.locked === '1',
+			createdAt: Number(hash.createdAt)
+		};
+	}
+
+	async setBoardLocked(boardId: string, locked: boolean) {
+		await this.evalScript(SET_LOCKED, [this.boardKey(boardId)], [locked ? '1' : '0']);
+	}
+
+	async addParticipant(p: ParticipantRecord) {
+		await this.timed(
+			this.client.hSet(this.participantKey(p.id), {
+				id: p.id,
+				workshopId: p.workshopId,
+				boardId: p.boardId,
+				name: p.name,
+				createdAt: String(p.createdAt)
+			})
+		);
+	}
+
+	// ---- documents ----
+
+	async loadDoc(boardId: string): Promise<StoredDoc> {
+		const k = this.docKeys(boardId);
+		const reply = (await this.evalScript(LOAD_DOC, [k.snapshot, k.snapshotSeq, k.log], [])) as [Buffer | null, number, Buffer[]];
+		const [snapshot, snapshotSeq, flat] = reply;
+		const updates: Uint8Array[] = [];
+		let lastSeq = Number(snapshotSeq);
+		for (let i = 0; i < flat.length; i += 2) {
+			lastSeq = Number.parseInt(flat[i].toString('latin1'), 10); // '<seq>-0'
+			updates.push(bytes(flat[i + 1]));
+		}
+		return { snapshot: snapshot ? bytes(snapshot) : null, updates, lastSeq };
+	}
+
+	async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+		const k = this.docKeys(boardId);
+		const seq = await this.evalScript(APPEND_UPDATE, [this.boardKey(boardId), k.seq, k.log], [buf(update), String(Date.now())]);
+		return Number(seq);
+	}
+
+	async compactDoc(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
+		if (!Number.isSafeInteger(uptoSeq) || uptoSeq < 0) throw new RangeError(`uptoSeq must be a sequence number, got ${uptoSeq}`);
+		const k = this.docKeys(boardId);
+		const replaced = await this.evalScript(
+			COMPACT_DOC,
+			[this.boardKey(boardId), k.snapshot, k.snapshotSeq, k.log],
+			[buf(snapshot), String(uptoSeq), `${uptoSeq + 1}-0`]
+		);
+		return replaced === 1;
+	}
+
+	// ---- deployment ----
+
+	/**
+	 * The token signing key all instances share: the first instance to ask stores `candidate`,
+	 * every later call (on any instance) gets that same value back.
+	 */
+	async sharedSecret(candidate: string): Promise<string> {
+		const key = `${this.prefix}secret`;
+		await this.timed(this.client.set(key, candidate, { condition: 'NX' }));
+		const secret = await this.timed(this.client.get(key));
+		if (secret === null) throw new Error('the shared secret vanished from Redis');
+		return secret;
+	}
+
+	/** True while connected (false while reconnecting). */
+	get isReady(): boolean {
+		return this.client.isReady;
+	}
+
+	async ping() {
+		await this.timed(this.client.ping());
+	}
+
+	/** Waits for pending commands (at most 2 s), then disconnects. Harmless when called twice. */
+	async close() {
+		if (this.closed) return;
+		this.closed = true;
+		if (!this.client.isOpen) {
+			this.client.destroy();
+			return;
+		}
+		let timer: NodeJS.Timeout | undefined;
+		const graceful = this.client.close().catch(() => undefined);
+		const forced = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)));
+		await Promise.race([graceful, forced]);
+		clearTimeout(timer);
+		this.client.destroy();
+	}
+}
