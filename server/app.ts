@@ -20,6 +20,9 @@ import { attachYjsTransport } from './transports/yjsWebSocket.js';
 import { Workshops } from './workshops.js';
 import { CloseCode } from '../src/lib/sync/protocol.js';
 
+/** At most one log line per this interval while Redis is unreachable. */
+const REDIS_ERROR_LOG_INTERVAL_MS = 10_000;
+
 /** Room for frame headers around the largest board state. */
 const FRAME_OVERHEAD_BYTES = 64 * 1024;
 
@@ -84,7 +87,13 @@ async function openBackends(config: Config, log: Logger): Promise<{ store: Store
 	if (!config.redisUrl) {
 		return { store: new SqliteStore(config.dataDir), bus: new LocalBus(), secret: loadOrCreateSecret(config.secret, config.dataDir) };
 	}
-	const onError = (error: Error) => log.warn({ err: { message: error.message } }, 'redis connection problem');
+	// During an outage the clients report every failed reconnect: log the first of each burst only.
+	let lastLogged = 0;
+	const onError = (error: Error) => {
+		if (Date.now() - lastLogged < REDIS_ERROR_LOG_INTERVAL_MS) return;
+		lastLogged = Date.now();
+		log.warn({ err: { message: error.message } }, 'redis connection problem (retrying)');
+	};
 	const store = await RedisStore.connect(config.redisUrl, { onError });
 	const bus = await RedisBus.connect(config.redisUrl, onError);
 	const secret = config.secret ?? (await store.sharedSecret(randomBytes(32).toString('hex')));
