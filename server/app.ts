@@ -10,6 +10,7 @@ import { LocalBus } from './bus/LocalBus.js';
 import { RedisBus } from './bus/RedisBus.js';
 import type { Config } from './config.js';
 import { createApi } from './http/api.js';
+import { createLimits } from './limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { RoomManager } from './rooms/RoomManager.js';
 import { RedisStore } from './store/RedisStore.js';
@@ -48,14 +49,15 @@ export async function createHelixboard(config: Config, { ownsUpgrades = true } =
 		maxBoardBytes: config.maxBoardBytes
 	});
 	const workshops = new Workshops(store, secret, config.tokenTtlDays);
-	const api = createApi({ store, secret, workshops, rooms, log });
+	const limits = createLimits(config);
+	const api = createApi({ store, secret, workshops, rooms, log, limits });
 	const maxFrameBytes = config.maxBoardBytes + FRAME_OVERHEAD_BYTES;
 	const transports: Array<{ close(): unknown }> = [];
 
 	return {
 		log,
 		attach(server) {
-			const io = attachSocketTransport(server, { store, secret, rooms, log, maxFrameBytes });
+			const io = attachSocketTransport(server, { store, secret, rooms, log, maxFrameBytes, limits });
 			transports.push({
 				close: () => {
 					// io.close() would also close the http.Server, which is not ours to close.
@@ -63,7 +65,7 @@ export async function createHelixboard(config: Config, { ownsUpgrades = true } =
 					io.engine.close();
 				}
 			});
-			transports.push(attachYjsTransport(server, { store, secret, rooms, log, maxFrameBytes, ownsUpgrades }));
+			transports.push(attachYjsTransport(server, { store, secret, rooms, log, maxFrameBytes, ownsUpgrades, limits }));
 		},
 		handleRequest(req, res, next) {
 			void api(req, res, next);
@@ -72,6 +74,7 @@ export async function createHelixboard(config: Config, { ownsUpgrades = true } =
 			for (const transport of transports) transport.close();
 			for (const room of await rooms.loadedRooms()) room.disconnectAll(CloseCode.ServerShutdown, 'server shutting down');
 			await rooms.close();
+			limits.close();
 			await bus.close();
 			await store.close();
 		}

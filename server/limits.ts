@@ -248,19 +248,3 @@ export class Limits {
 export function createLimits(config: LimitsConfig): Limits {
 	return new Limits(config);
 }
-
-const fallbackLimits = new WeakMap<object, Limits>();
-
-/**
- * Limits for callers not handed any: one set per `owner`, configured from the environment (as
- * loadConfig reads it at startup). The transports and API of one instance share their store, so
- * keyed by it they share one set. Prefer passing `limits` explicitly.
- */
-export function limitsFor(owner: object): Limits {
-	let limits = fallbackLimits.get(owner);
-	if (!limits) {
-		limits = createLimits(loadConfig(process.env));
-		fallbackLimits.set(owner, limits);
-	}
-	return limits;
-}

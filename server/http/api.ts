@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { CreateWorkshopRequest, JoinRequest, LockRequest } from '../../src/lib/api/types.js';
 import { boardToJSON } from '../../src/lib/board/json.js';
 import { authorizeBoard } from '../auth/access.js';
-import { limitsFor, type Limits } from '../limits.js';
+import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { Store } from '../store/Store.js';
@@ -41,7 +41,7 @@ export interface ApiDeps {
 	rooms: RoomManager;
 	log: Logger;
 	/** Shared with both transports; from the environment when not given. */
-	limits?: Limits;
+	limits: Limits;
 }
 
 type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<{ status: number; body: unknown } | RawBody>;
@@ -54,7 +54,7 @@ interface RawBody {
 }
 
 export function createApi(deps: ApiDeps) {
-	const limits = deps.limits ?? limitsFor(deps.store);
+	const { limits } = deps;
 
 	/**
 	 * Runs a join-code lookup unless this address failed too many lately; an unknown code counts

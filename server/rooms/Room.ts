@@ -17,6 +17,7 @@ import { awarenessFrame, syncStep1Frame, updateFrame } from '../../src/lib/sync/
 import { CloseCode, MessageType, type FrameAck } from '../../src/lib/sync/protocol.js';
 import { boardChannel, type Bus } from '../bus/Bus.js';
 import type { Logger } from '../logger.js';
+import { hasUnmetDependencies, isSafeUpdate } from '../updateCheck.js';
 import type { BoardRecord, Store, StoredDoc } from '../store/Store.js';
 
 export interface RoomConnection {
@@ -147,9 +148,9 @@ export class Room {
 			return { ok: false, reason: 'malformed' };
 		}
 		const update = decoding.readVarUint8Array(decoder);
-		// Refuse bytes that are not a Yjs update before they reach the store: a stored bad update
-		// would break every later load of the board.
-		Y.decodeUpdate(update);
+		// Refuse bytes that are not a sound Yjs update before they reach the store: a stored bad
+		// update would break every later load of the board (server/updateCheck.ts says how).
+		if (!isSafeUpdate(update)) return { ok: false, reason: 'malformed' };
 		// Every client answers the server's step 1 with a step 2, usually repeating what the server
 		// has (an up-to-date reconnect, a reader): nothing to store or refuse.
 		const redundant = () => Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
@@ -165,7 +166,7 @@ export class Room {
 		if (!canWriteBoard(connection.access, this.board.id, this.locked)) return { ok: false, reason: 'read-only' };
 		// An update that builds on a dropped write could never apply: storing it would keep a
 		// pending change forever that turns into a write the server refused once its gap is filled.
-		if (hasMissingDependencies(this.doc, update)) return { ok: false, reason: 'out-of-sync' };
+		if (hasUnmetDependencies(this.doc, update)) return { ok: false, reason: 'out-of-sync' };
 		if (this.storedBytes + update.byteLength > this.options.maxBoardBytes) return { ok: false, reason: 'board-full' };
 		try {
 			await this.options.store.appendUpdate(this.board.id, update);
@@ -343,14 +344,6 @@ export class Room {
 		this.tail = result.catch(() => undefined);
 		return result;
 	}
-}
-
-/** True when the update continues some client's changes past what this doc has of that client. */
-function hasMissingDependencies(doc: Y.Doc, update: Uint8Array): boolean {
-	for (const [client, clock] of Y.parseUpdateMeta(update).from) {
-		if (clock > Y.getState(doc.store, client)) return true;
-	}
-	return false;
 }
 
 function applyStored(doc: Y.Doc, stored: StoredDoc): void {

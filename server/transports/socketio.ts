@@ -19,7 +19,7 @@ import {
 } from '../../src/lib/sync/protocol.js';
 import { authorizeBoard, type GrantedAccess } from '../auth/access.js';
 import { applySecurityHeaders } from '../http/security.js';
-import { limitsFor, type Limits } from '../limits.js';
+import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { Room, RoomConnection } from '../rooms/Room.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
@@ -39,7 +39,7 @@ export interface SocketTransportDeps {
 	/** Largest frame accepted; sized from the largest board so a first sync always fits. */
 	maxFrameBytes: number;
 	/** Shared with the /yjs transport and the API; from the environment when not given. */
-	limits?: Limits;
+	limits: Limits;
 }
 
 /** The engine.io connection under a socket, as far as the limits need it. */
@@ -91,7 +91,7 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 		// Other upgrade paths (/yjs, Vite's HMR in development) belong to other handlers.
 		destroyUpgrade: false
 	});
-	const limits = deps.limits ?? limitsFor(deps.store);
+	const { limits } = deps;
 
 	// engine.io answers /socket.io/ requests before any other handler sees them.
 	httpServer.prependListener('request', (req: IncomingMessage, res) => {

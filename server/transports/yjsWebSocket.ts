@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, RefusalReason, SOCKET_IO_PATH, YJS_PATH } from '../../src/lib/sync/protocol.js';
 import { authorizeBoard, type GrantedAccess } from '../auth/access.js';
-import { limitsFor, type Limits } from '../limits.js';
+import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { RoomConnection } from '../rooms/Room.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
@@ -17,7 +17,10 @@ import type { Store } from '../store/Store.js';
 
 /** A connection that answers no ping within this time is closed (dead Wi-Fi, sleeping laptop). */
 const PING_INTERVAL_MS = 30_000;
-/** Frames buffered while a board loads; beyond it the client is sending nonsense. */
+/**
+ * Frames buffered while a board loads (at most this many, and at most maxFrameBytes in all);
+ * a client sending more before it has even been answered is closed, not silently cut short.
+ */
 const MAX_EARLY_FRAMES = 100;
 /** A socket closed for breaking a limit gets this long to finish the close handshake, then is cut. */
 const REFUSED_CLOSE_GRACE_MS = 2_000;
@@ -31,7 +34,7 @@ export interface YjsTransportDeps {
 	/** In production every upgrade is ours to answer; under Vite, HMR upgrades are not. */
 	ownsUpgrades: boolean;
 	/** Shared with the socket.io transport and the API; from the environment when not given. */
-	limits?: Limits;
+	limits: Limits;
 }
 
 class WebSocketConnection implements RoomConnection {
@@ -78,7 +81,7 @@ function refuse(ws: WebSocket, code: CloseCode, reason: string): void {
 export function attachYjsTransport(httpServer: HttpServer, deps: YjsTransportDeps) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes });
 	const alive = new WeakSet<WebSocket>();
-	const limits = deps.limits ?? limitsFor(deps.store);
+	const { limits } = deps;
 
 	httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		const url = parseUrl(req.url);
@@ -105,8 +108,12 @@ export function attachYjsTransport(httpServer: HttpServer, deps: YjsTransportDep
 	async function accept(ws: WebSocket, boardId: string, token: string | null, address: string) {
 		// Frames can arrive before the board is loaded; keep them in order until it is.
 		const early: Uint8Array[] = [];
+		let earlyBytes = 0;
 		let onFrame = (frame: Uint8Array) => {
-			if (early.length < MAX_EARLY_FRAMES) early.push(frame);
+			earlyBytes += frame.byteLength;
+			if (early.length < MAX_EARLY_FRAMES && earlyBytes <= deps.maxFrameBytes) return void early.push(frame);
+			overBudget = true;
+			refuse(ws, CloseCode.RateLimited, RefusalReason.RateLimited);
 		};
 		// Counted from the first frame, before authentication: an unauthenticated flood costs too.
 		const budget = limits.frameBudget();

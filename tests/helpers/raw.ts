@@ -80,7 +80,9 @@ export function rawSocket(
 		extraHeaders: headers
 	});
 	const refusals: string[] = [];
-	socket.on('refused' as never, (reason: string) => refusals.push(reason));
+	socket.on('refused' as never, (reason: string) => {
+		refusals.push(reason);
+	});
 	const outcome = new Promise<{ connected: true } | { connected: false; error: string }>((resolve) => {
 		socket.once('connect', () => resolve({ connected: true }));
 		socket.once('connect_error', (error) => resolve({ connected: false, error: error.message }));
