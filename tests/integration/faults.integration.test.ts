@@ -2,7 +2,7 @@
  * Faults with real processes: killed instances, cold restarts, a restarted Redis, clients that go
  * offline. The one promise under test: no update any client has seen, or made, is lost.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFailed, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, readNotes } from '../../src/lib/board/model.js';
 import { connectSocket, connectStock, createWorkshop, type Endpoint, type SocketClient, type StockClient } from '../helpers/clients.js';
@@ -149,6 +149,13 @@ describe('several instances on one Redis', () => {
 				sawRefusal = true;
 			}
 		}, 5);
+		onTestFailed(() => {
+			const describe = (c: Client) =>
+				'replica' in c
+					? `app: ${c.provider.status} synced=${c.provider.synced} unsynced=${c.provider.unsyncedChanges} rejection=${c.provider.lastRejection} notes=${noteIds(c.doc).size}`
+					: `stock: connected=${c.provider.wsconnected} synced=${c.provider.synced} notes=${noteIds(c.doc).size}`;
+			console.error(`clients after the Redis restart:\n${clients.map(describe).join('\n')}\nA:\n${a.output().slice(-3000)}\nB:\n${b.output().slice(-3000)}`);
+		});
 		const writing = burst(clients, 40, 25);
 		await new Promise((r) => setTimeout(r, 200));
 		await redis.restart();
