@@ -2,20 +2,9 @@
  * A facilitator locks a group's board: the participant's screen turns read-only at once, a write
  * the participant's browser still makes is dropped by the server, and unlocking hands the board back.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { CreateWorkshopResponse, JoinResponse } from '../../src/lib/api/types.js';
-import type { SavedSession } from '../../src/lib/sessions.js';
-
-/** Puts a saved session in the browser, as the home page does after creating or joining. */
-async function remember(context: BrowserContext, session: SavedSession): Promise<void> {
-	await context.addInitScript((s) => localStorage.setItem('helixboard:sessions', JSON.stringify([s])), session);
-}
-
-async function openBoard(page: Page, boardId: string): Promise<void> {
-	await page.goto(`/b/${boardId}`);
-	await page.locator('html[data-hydrated="true"]').waitFor();
-	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
-}
+import { openBoard, remember } from './sessions.js';
 
 test('locking a board makes it read-only for participants, enforced by the server', async ({ browser, request }) => {
 	const created = (await (await request.post('/api/workshops', { data: { title: 'Lock drill', groups: 2 } })).json()) as CreateWorkshopResponse;

@@ -2,21 +2,11 @@
  * Everything people type reaches other people's screens as text: names, note texts, workshop and
  * group titles with markup in them never run or render as HTML.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { CreateWorkshopResponse, JoinResponse } from '../../src/lib/api/types.js';
-import type { SavedSession } from '../../src/lib/sessions.js';
+import { openBoard, remember } from './sessions.js';
 
 const PAYLOAD = '<img src=x onerror="window.__pwned=1">';
-
-async function remember(context: BrowserContext, session: SavedSession): Promise<void> {
-	await context.addInitScript((s) => localStorage.setItem('helixboard:sessions', JSON.stringify([s])), session);
-}
-
-async function openBoard(page: Page, boardId: string): Promise<void> {
-	await page.goto(`/b/${boardId}`);
-	await page.locator('html[data-hydrated="true"]').waitFor();
-	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
-}
 
 test('markup typed by one person stays text on everyone’s screen', async ({ browser, request }) => {
 	const created = (await (

@@ -1,0 +1,15 @@
+/** Shortcuts for e2e tests that start on a board: a saved session in the browser, a synced board page. */
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import type { SavedSession } from '../../src/lib/sessions.js';
+
+/** Puts a saved session in the browser, as the home page does after creating or joining. */
+export async function remember(context: BrowserContext, session: SavedSession): Promise<void> {
+	await context.addInitScript((s) => localStorage.setItem('helixboard:sessions', JSON.stringify([s])), session);
+}
+
+/** Opens a board and waits until the app is hydrated and online. */
+export async function openBoard(page: Page, boardId: string): Promise<void> {
+	await page.goto(`/b/${boardId}`);
+	await page.locator('html[data-hydrated="true"]').waitFor();
+	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+}
