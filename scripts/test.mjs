@@ -1,5 +1,5 @@
 // `npm test`: every test. Installs the system packages the tests need on Debian/Ubuntu when run as
-// root (chromium for Playwright, redis-server for Redis mode), builds, runs vitest (unit and
+// root (chromium for Playwright, redis-server for Redis mode), type-checks, builds, runs vitest (unit and
 // integration) and Playwright, and ends with one summary line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +41,8 @@ if (missing.length > 0) {
 	}
 }
 
+// Types first: `npm run check` (svelte-check + tsc) must stay clean, as the README promises.
+if (run('npm', ['run', 'check']) !== 0) process.exit(1);
 if (run('npm', ['run', 'build']) !== 0) process.exit(1);
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'helixboard-reports-'));

@@ -143,8 +143,9 @@ afterEach(async () => {
 async function setup({
 	compactAfterUpdates = 1000,
 	store = new SqliteStore(':memory:'),
-	locked = false
-}: { compactAfterUpdates?: number; store?: SqliteStore; locked?: boolean } = {}) {
+	locked = false,
+	maxBoardBytes = 32 * 1024 * 1024
+}: { compactAfterUpdates?: number; store?: SqliteStore; locked?: boolean; maxBoardBytes?: number } = {}) {
 	stores.push(store);
 	const workshopId = newId();
 	const board: BoardRecord = { id: newId(), workshopId, name: 'Group 1', locked, createdAt: 1 };
@@ -158,7 +159,7 @@ async function setup({
 		new Map([[board.id, initialState]])
 	);
 	const bus = new LocalBus();
-	const options = { store, bus, log: createLogger('silent'), instanceId: 'instance-a', compactAfterUpdates };
+	const options = { store, bus, log: createLogger('silent'), instanceId: 'instance-a', compactAfterUpdates, maxBoardBytes };
 	const room = await Room.load(board, options);
 	rooms.push(room);
 	const access = {
@@ -689,3 +690,19 @@ describe('Room: redundant updates', () => {
 		expect(other.frames).toHaveLength(0);
 	});
 });
+
+describe('Room: board size limit', () => {
+	it('refuses an update that would grow the stored board past maxBoardBytes, and stores nothing of it', async () => {
+		const { room, join, storedUpdates, initialState } = await setup({ maxBoardBytes: 4096 });
+		const writer = join('writer');
+		const before = await storedUpdates();
+		const source = new Y.Doc();
+		Y.applyUpdate(source, initialState);
+		const small = edit(source, (doc) => addNote(doc, { x: 1, y: 1, color: 'yellow', author: 'A', text: 'fits' }));
+		expect(await room.receive(writer, updateFrame(small))).toEqual({ ok: true });
+		const big = edit(source, (doc) => addNote(doc, { x: 1, y: 1, color: 'yellow', author: 'A', text: 'x'.repeat(5000) }));
+		expect(await room.receive(writer, updateFrame(big))).toEqual({ ok: false, reason: 'board-full' });
+		expect(await storedUpdates()).toBe(before + 1);
+	});
+});
+
