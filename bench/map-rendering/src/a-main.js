@@ -1,0 +1,3 @@
+import { mount } from 'svelte';
+import FlowApp from './flow/FlowApp.svelte';
+mount(FlowApp, { target: document.getElementById('app') });
