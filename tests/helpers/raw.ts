@@ -4,6 +4,7 @@
  * the server process's memory.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { expect, vi } from 'vitest';
 import WebSocket from 'ws';
@@ -185,3 +186,15 @@ export function seededRandom(seed: number) {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends raw bytes over TCP and resolves with what came back before the server closed (or 2 s). */
+export function rawHttp(port: number, text: string): Promise<string> {
+	return new Promise((resolve) => {
+		const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
+		let answer = '';
+		socket.on('data', (chunk) => (answer += chunk.toString()));
+		socket.on('error', () => {});
+		socket.on('close', () => resolve(answer));
+		setTimeout(() => socket.destroy(), 2000).unref();
+	});
+}

@@ -3,7 +3,6 @@
  * transports, update floods, connection storms, bad and expired tokens, absurd API bodies. After
  * each: the server is up and normal clients still sync.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -18,6 +17,7 @@ import {
 	assertBoardSyncs,
 	assertHealthy,
 	connectStockFrom,
+	rawHttp,
 	rawSocket,
 	rawYjs,
 	seededRandom,
@@ -160,10 +160,10 @@ describe.each(MODES)('%s mode', (mode) => {
 			expect((await rawYjs(server, 'x', workshop.facilitatorToken).closed).code).toBe(CloseCode.Forbidden);
 			const malformed = rawYjsPath(`/yjs/%E0%A4%A?token=${encodeURIComponent(workshop.facilitatorToken)}`);
 			expect((await malformed).code).toBe(CloseCode.Forbidden);
-			const response = await rawHttp(`GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+			const response = await rawHttp(server.port, `GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
 			expect(response).toMatch(/^HTTP\/1\.1 400/);
 			expect(response).toContain('{"error":"malformed URL"}');
-			const upgrade = await rawHttp(
+			const upgrade = await rawHttp(server.port, 
 				'GET http://[ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
 					'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
 			);
@@ -181,17 +181,6 @@ describe.each(MODES)('%s mode', (mode) => {
 		return new Promise<{ code: number }>((resolve) => ws.once('close', (code) => resolve({ code })));
 	}
 
-	/** Sends raw bytes over TCP and resolves with what came back before the server closed (or 2 s). */
-	function rawHttp(text: string): Promise<string> {
-		return new Promise((resolve) => {
-			const socket = net.connect(server.port, '127.0.0.1', () => socket.write(text));
-			let answer = '';
-			socket.on('data', (chunk) => (answer += chunk.toString()));
-			socket.on('error', () => {});
-			socket.on('close', () => resolve(answer));
-			setTimeout(() => socket.destroy(), 2000).unref();
-		});
-	}
 
 	describe('oversized frames', () => {
 		it('close /yjs with 1009 and drop socket.io on both transports; others on the board keep syncing', async () => {

@@ -4,7 +4,6 @@
  * LOG_LEVEL=trace here, so every log line that exists is written).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,7 +14,7 @@ import { addNote } from '../../src/lib/board/model.js';
 import { updateFrame } from '../../src/lib/sync/frames.js';
 import { SOCKET_IO_PATH } from '../../src/lib/sync/protocol.js';
 import { connectSocket, connectStock, createWorkshop, joinWorkshop } from '../helpers/clients.js';
-import { rawSocket, rawYjs, sleep } from '../helpers/raw.js';
+import { rawHttp, rawSocket, rawYjs, sleep } from '../helpers/raw.js';
 import { MODES, startBacking, type Backing } from '../helpers/modes.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -50,17 +49,6 @@ describe.each(MODES)('%s mode', (mode) => {
 		return { status: response.status, headers: response.headers, text };
 	}
 
-	/** Sends raw bytes over TCP and resolves with the answer (the request asks the server to close). */
-	function rawHttp(text: string): Promise<string> {
-		return new Promise((resolve) => {
-			const socket = net.connect(server.port, '127.0.0.1', () => socket.write(text));
-			let answer = '';
-			socket.on('data', (chunk) => (answer += chunk.toString()));
-			socket.on('error', () => {});
-			socket.on('close', () => resolve(answer));
-			setTimeout(() => socket.destroy(), 2000).unref();
-		});
-	}
 
 	function expectSecurityHeaders(headers: Headers, label: string) {
 		expect(headers.get('x-content-type-options'), label).toBe('nosniff');
@@ -98,7 +86,7 @@ describe.each(MODES)('%s mode', (mode) => {
 			expect((await get('/healthz')).headers.get('content-security-policy')).toBe(
 				"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 			);
-			const unparsable = await rawHttp('GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+			const unparsable = await rawHttp(server.port, 'GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
 			expect(unparsable).toMatch(/^HTTP\/1\.1 400/);
 			expect(unparsable.toLowerCase()).toContain('x-content-type-options: nosniff');
 		});
@@ -127,7 +115,7 @@ describe.each(MODES)('%s mode', (mode) => {
 				expect((await get(pathname)).headers.get('content-security-policy')).not.toContain(nonce);
 			}
 			// A Host header that tries to add a directive is left out of the policy.
-			const tricky = await rawHttp(`GET / HTTP/1.1\r\nHost: a;script-src *\r\nConnection: close\r\n\r\n`);
+			const tricky = await rawHttp(server.port, `GET / HTTP/1.1\r\nHost: a;script-src *\r\nConnection: close\r\n\r\n`);
 			const policy = /content-security-policy: ([^\r\n]*)/i.exec(tricky)?.[1] ?? '';
 			expect(policy).not.toContain('script-src *');
 			expect(policy).not.toContain('ws://a');
