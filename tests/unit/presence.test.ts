@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { colorFor, PEER_COLORS, toPeer } from '../../src/lib/sync/presence.js';
+import { colorFor, MAX_SHARED_IDS, PEER_COLORS, toPeer } from '../../src/lib/sync/presence.js';
 
 const user = { name: 'Aigerim', color: '#00798c', role: 'participant' };
 
 describe('toPeer', () => {
 	it('accepts a complete presence state', () => {
-		const state = { user, cursor: { x: 10, y: -4.5 }, drag: { id: 'noteAAAAAAAA', x: 1, y: 2 }, editing: 'noteBBBBBBBB' };
+		const state = { user, cursor: { x: 10, y: -4.5 }, drag: [{ id: 'noteAAAAAAAA', x: 1, y: 2 }], editing: 'noteBBBBBBBB', selection: ['cardAAAAAAAA'] };
 		expect(toPeer(7, state)).toEqual({ clientId: 7, ...state });
 	});
 
 	it('accepts a state with only a user, filling the rest with null', () => {
-		expect(toPeer(1, { user })).toEqual({ clientId: 1, user, cursor: null, drag: null, editing: null });
+		expect(toPeer(1, { user })).toEqual({ clientId: 1, user, cursor: null, drag: [], editing: null, selection: [] });
 	});
 
 	it.each([
@@ -62,10 +62,19 @@ describe('toPeer', () => {
 		}
 	});
 
-	it('drops drags without a string id or finite position', () => {
+	it('drops drags without a string id or finite position, keeping the good ones', () => {
+		const good = { id: 'noteCCCCCCCC', x: 3, y: 4 };
 		for (const drag of [{ x: 1, y: 1 }, { id: 5, x: 1, y: 1 }, { id: 'noteAAAAAAAA', x: NaN, y: 1 }, 'noteAAAAAAAA', null]) {
-			expect(toPeer(1, { user, drag })!.drag, JSON.stringify(drag)).toBeNull();
+			expect(toPeer(1, { user, drag: [drag, good] })!.drag, JSON.stringify(drag)).toEqual([good]);
+			expect(toPeer(1, { user, drag })!.drag, JSON.stringify(drag)).toEqual([]);
 		}
+	});
+
+	it('keeps string ids of a selection, at most MAX_SHARED_IDS of them', () => {
+		expect(toPeer(1, { user, selection: ['a', 5, null, 'b'] })!.selection).toEqual(['a', 'b']);
+		expect(toPeer(1, { user, selection: 'a' })!.selection).toEqual([]);
+		const many = Array.from({ length: MAX_SHARED_IDS * 3 }, (_, i) => `id${i}`);
+		expect(toPeer(1, { user, selection: many })!.selection).toHaveLength(MAX_SHARED_IDS);
 	});
 
 	it('drops an editing value that is not a string', () => {
@@ -76,7 +85,7 @@ describe('toPeer', () => {
 		const hostile = [
 			Object.create(null),
 			{ user: Object.create(null) },
-			{ user, cursor: Object.create(null), drag: Object.create(null) },
+			{ user, cursor: Object.create(null), drag: Object.create(null), selection: Object.create(null) },
 			{ user: { name: 'A', color: '#000', role: { toString: () => 'facilitator' } } },
 			new Proxy({}, { get: () => undefined })
 		];

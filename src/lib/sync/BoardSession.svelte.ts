@@ -3,14 +3,15 @@
  * (doc, connection, offline storage). Components read these and call the methods; they never
  * touch Yjs or the socket themselves.
  */
-import { createSubscriber } from 'svelte/reactivity';
+import { createSubscriber, SvelteSet } from 'svelte/reactivity';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import * as model from '../board/model.js';
-import type { NoteColor } from '../board/schema.js';
+import type { NoteColor, RelationKind } from '../board/schema.js';
 import { canWriteBoard } from './access.js';
 import { BoardReplica, type ReplicaChange } from './BoardReplica.js';
-import { colorFor, toPeer, type Peer, type PresenceUser } from './presence.js';
+import { EntityIndex } from './EntityIndex.svelte.js';
+import { colorFor, MAX_SHARED_IDS, toPeer, type DragPosition, type Peer, type PresenceUser } from './presence.js';
 import type { Role } from './protocol.js';
 import type { ConnectionStatus, Refusal } from './SocketProvider.js';
 
@@ -25,9 +26,21 @@ export interface BoardSessionOptions {
 	url?: string;
 }
 
+/** Collections whose local changes undo/redo steps through; text typing keeps the field's own undo. */
+const UNDOABLE = ['stakeholders', 'relations', 'actions', 'notes', 'votes'] as const;
+
 export class BoardSession {
 	readonly boardId: string;
 	readonly self: PresenceUser;
+	/** Live stakeholders and relations, one reactive object per entity (see EntityIndex). */
+	readonly stakeholders = new EntityIndex('stakeholders', model.readStakeholder);
+	readonly relations = new EntityIndex('relations', model.readRelation);
+	/** What this person has selected (stakeholder and relation ids); kept across views. */
+	readonly selection = new SvelteSet<string>();
+	/** Marks this person's writes, so undo only ever undoes their own changes. */
+	private readonly origin = { session: 'local' };
+	private undoManager!: Y.UndoManager;
+	private readonly undoSubscriber: () => void;
 	private readonly replica: BoardReplica;
 	private readonly ownBoardId: string | null;
 	private readonly subscribers: Record<ReplicaChange, () => void>;
@@ -47,10 +60,41 @@ export class BoardSession {
 			persistence: (name, doc) => new IndexeddbPersistence(name, doc)
 		});
 		this.self = { name: options.name, role: options.role, color: colorFor(`${options.role}:${options.name}`) };
-		this.replica.setPresence({ user: this.self, cursor: null, drag: null, editing: null });
+		this.replica.setPresence({ user: this.self, cursor: null, drag: [], editing: null, selection: [] });
 		const subscriber = (change: ReplicaChange) =>
 			createSubscriber((update) => this.replica.subscribe(change, update));
 		this.subscribers = { doc: subscriber('doc'), connection: subscriber('connection'), presence: subscriber('presence') };
+		this.followDoc();
+		// A replica that started over has a new doc: indexes and undo history follow it.
+		this.replica.subscribe('doc', () => this.followDoc());
+		this.undoSubscriber = createSubscriber((update) => {
+			const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const;
+			let manager = this.undoManager;
+			for (const event of events) manager.on(event, update);
+			const unsubscribe = this.replica.subscribe('doc', () => {
+				if (manager === this.undoManager) return;
+				for (const event of events) manager.off(event, update);
+				manager = this.undoManager;
+				for (const event of events) manager.on(event, update);
+				update();
+			});
+			return () => {
+				unsubscribe();
+				for (const event of events) manager.off(event, update);
+			};
+		});
+	}
+
+	private followDoc(): void {
+		const doc = this.replica.doc;
+		if (this.undoManager?.doc === doc) return;
+		this.undoManager?.destroy();
+		this.undoManager = new Y.UndoManager(
+			UNDOABLE.map((name) => doc.getMap(name)),
+			{ trackedOrigins: new Set([this.origin]), captureTimeout: 0 }
+		);
+		this.stakeholders.attach(doc);
+		this.relations.attach(doc);
 	}
 
 	/** The current doc; replaced when the server refused writes and the replica started over. */
@@ -117,27 +161,145 @@ export class BoardSession {
 		return peers;
 	}
 
+	// ── undo ──────────────────────────────────────────────────────────────────
+	// Every write below passes this.origin; each call is one undo step (captureTimeout 0).
+
+	get canUndo(): boolean {
+		this.undoSubscriber();
+		return this.undoManager.canUndo();
+	}
+
+	get canRedo(): boolean {
+		this.undoSubscriber();
+		return this.undoManager.canRedo();
+	}
+
+	undo(): void {
+		this.undoManager.undo();
+		this.dropVanishedFromSelection();
+	}
+
+	redo(): void {
+		this.undoManager.redo();
+		this.dropVanishedFromSelection();
+	}
+
+	// ── notes ─────────────────────────────────────────────────────────────────
+
 	addNote(x: number, y: number, color: NoteColor = 'yellow'): string {
-		return model.addNote(this.replica.doc, { x, y, color, author: this.self.name });
+		return model.addNote(this.replica.doc, { x, y, color, author: this.self.name }, this.origin);
 	}
 
 	moveNote(id: string, x: number, y: number): void {
-		model.moveNote(this.replica.doc, id, x, y);
+		model.moveNote(this.replica.doc, id, x, y, this.origin);
 	}
 
 	setNoteColor(id: string, color: NoteColor): void {
-		model.setNoteColor(this.replica.doc, id, color);
+		model.setNoteColor(this.replica.doc, id, color, this.origin);
 	}
 
 	deleteNote(id: string): void {
-		model.deleteNote(this.replica.doc, id);
+		model.deleteNote(this.replica.doc, id, this.origin);
+	}
+
+	// ── stakeholders and relations ────────────────────────────────────────────
+
+	addStakeholder(fields: model.StakeholderFields): string {
+		return model.addStakeholder(this.replica.doc, fields, this.origin);
+	}
+
+	updateStakeholder(id: string, patch: model.StakeholderPatch): void {
+		model.updateStakeholder(this.replica.doc, id, patch, this.origin);
+	}
+
+	moveStakeholders(positions: DragPosition[]): void {
+		model.moveStakeholders(this.replica.doc, positions, this.origin);
+	}
+
+	/** Deletes stakeholders and relations by id (a selection may hold both), in one undo step. */
+	deleteSelected(ids: Iterable<string> = this.selection): void {
+		const doc = this.replica.doc;
+		const list = [...ids];
+		doc.transact(() => {
+			model.deleteRelations(doc, list.filter((id) => this.relations.get(id)), this.origin);
+			model.deleteStakeholders(doc, list.filter((id) => this.stakeholders.get(id)), this.origin);
+		}, this.origin);
+		this.dropVanishedFromSelection();
+	}
+
+	duplicateStakeholders(ids: Iterable<string>): string[] {
+		return model.duplicateStakeholders(this.replica.doc, ids, this.origin);
+	}
+
+	arrangeByHelix(): void {
+		model.arrangeByHelix(this.replica.doc, this.origin);
+	}
+
+	addRelation(fields: { from: string; to: string; kind: RelationKind; label?: string }): string {
+		return model.addRelation(this.replica.doc, fields, this.origin);
+	}
+
+	updateRelation(id: string, patch: model.RelationPatch): void {
+		model.updateRelation(this.replica.doc, id, patch, this.origin);
+	}
+
+	/** Clipboard text for the given stakeholders (and relations among them); null when none. */
+	copyText(ids: Iterable<string>): string | null {
+		const clip = model.copyStakeholders(this.replica.doc, ids);
+		return clip.stakeholders.length ? JSON.stringify(clip) : null;
+	}
+
+	/**
+	 * Pastes clipboard text if it is a Helixboard clip, its top-left card at `at` (by default a
+	 * little below and right of where it was copied from); returns the new ids (empty otherwise).
+	 */
+	paste(text: string, at?: { x: number; y: number }): string[] {
+		const clip = model.parseClip(text);
+		if (!clip || clip.stakeholders.length === 0) return [];
+		return model.pasteClip(this.replica.doc, clip, at ?? model.clipCorner(clip, 32), this.origin);
+	}
+
+	// ── selection and presence ────────────────────────────────────────────────
+
+	select(ids: Iterable<string>, { add = false } = {}): void {
+		if (!add) this.selection.clear();
+		for (const id of ids) this.selection.add(id);
+		this.shareSelection();
+	}
+
+	toggleSelected(id: string): void {
+		if (this.selection.has(id)) this.selection.delete(id);
+		else this.selection.add(id);
+		this.shareSelection();
+	}
+
+	clearSelection(): void {
+		if (this.selection.size === 0) return;
+		this.selection.clear();
+		this.shareSelection();
+	}
+
+	private dropVanishedFromSelection(): void {
+		let changed = false;
+		for (const id of this.selection) {
+			if (!this.stakeholders.get(id) && !this.relations.get(id)) {
+				this.selection.delete(id);
+				changed = true;
+			}
+		}
+		if (changed) this.shareSelection();
+	}
+
+	private shareSelection(): void {
+		this.replica.setPresence({ selection: [...this.selection].slice(0, MAX_SHARED_IDS) });
 	}
 
 	setCursor(cursor: { x: number; y: number } | null): void {
 		this.replica.setPresence({ cursor });
 	}
 
-	setDrag(drag: { id: string; x: number; y: number } | null): void {
+	/** Cards or notes in an unfinished drag, shown to the others; [] when the drag ends. */
+	setDrag(drag: DragPosition[]): void {
 		this.replica.setPresence({ drag });
 	}
 
@@ -162,6 +324,9 @@ export class BoardSession {
 	}
 
 	destroy(): void {
+		this.undoManager.destroy();
+		this.stakeholders.destroy();
+		this.relations.destroy();
 		this.replica.destroy();
 	}
 }

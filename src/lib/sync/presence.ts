@@ -11,11 +11,22 @@ export interface PresenceState {
 	user: PresenceUser;
 	/** Pointer position in board coordinates, null when the pointer is outside the board. */
 	cursor: { x: number; y: number } | null;
-	/** A note being dragged: shown at this position by others until the drop writes it once. */
-	drag: { id: string; x: number; y: number } | null;
-	/** The note whose text this person is editing. */
+	/** Notes or cards being dragged: shown at these positions by others until the drop writes them once. */
+	drag: DragPosition[];
+	/** The note or stakeholder this person is editing. */
 	editing: string | null;
+	/** Ids of what this person has selected (cards, relations), outlined in their colour for others. */
+	selection: string[];
 }
+
+export interface DragPosition {
+	id: string;
+	x: number;
+	y: number;
+}
+
+/** Foreign clients may publish huge lists; more than this is not shown. */
+export const MAX_SHARED_IDS = 500;
 
 export interface Peer extends PresenceState {
 	clientId: number;
@@ -40,13 +51,16 @@ export function toPeer(clientId: number, state: unknown): Peer | null {
 		typeof p === 'object' && p !== null && Number.isFinite((p as { x: number }).x) && Number.isFinite((p as { y: number }).y)
 			? (p as { x: number; y: number })
 			: null;
-	const drag = point(s.drag) && typeof s.drag?.id === 'string' ? s.drag : null;
+	const list = (value: unknown): unknown[] => (Array.isArray(value) ? value.slice(0, MAX_SHARED_IDS) : []);
+	const drag = list(s.drag).filter((d): d is DragPosition => point(d) !== null && typeof (d as DragPosition).id === 'string');
+	const selection = list(s.selection).filter((id): id is string => typeof id === 'string');
 	return {
 		clientId,
 		user: { name: Array.from(user.name).slice(0, 80).join(''), // whole characters: never half an emoji
 			 color: user.color, role: user.role === 'facilitator' ? 'facilitator' : 'participant' },
 		cursor: point(s.cursor),
 		drag,
-		editing: typeof s.editing === 'string' ? s.editing : null
+		editing: typeof s.editing === 'string' ? s.editing : null,
+		selection
 	};
 }

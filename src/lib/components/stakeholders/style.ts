@@ -1,0 +1,104 @@
+/**
+ * How helixes, attitudes and relation kinds look, in one place for the map, the grid, the list and
+ * the legend. Colour never carries meaning alone (colour-blind readers): every helix has an icon
+ * and a label, every attitude a shape, every relation kind a dash pattern and an arrowhead.
+ * Colours are from the Okabe–Ito palette, which stays distinct under the common colour-vision types.
+ */
+import { m } from '$lib/paraglide/messages.js';
+import type { Attitude, Helix, RelationKind } from '$lib/board/schema.js';
+
+export interface HelixStyle {
+	color: string;
+	/** Light tint for sector backdrops and card headers; text on it stays dark. */
+	tint: string;
+	/** 24×24 icon path, drawn with stroke="currentColor". */
+	icon: string;
+}
+
+export const HELIX_STYLE: Record<Helix, HelixStyle> = {
+	government: {
+		color: '#0072B2',
+		tint: '#e3f0f8',
+		icon: 'M3 21h18M4 10h16M12 3 3 8h18zM6 10v8M10 10v8M14 10v8M18 10v8'
+	},
+	business: {
+		color: '#B86F00',
+		tint: '#fcf0d9',
+		icon: 'M3 8h18v12H3zM9 8V5h6v3M3 13h18'
+	},
+	academia: {
+		color: '#00795A',
+		tint: '#dff3ec',
+		icon: 'M2 9l10-5 10 5-10 5zM6 11v5c3 2 9 2 12 0v-5M22 9v6'
+	},
+	community: {
+		color: '#A8508A',
+		tint: '#f7e6f0',
+		icon: 'M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20c0-4 3-6 6-6s6 2 6 6M12 20c0-4 2-6 4-6 3 0 6 2 6 6'
+	},
+	media: {
+		color: '#C24E00',
+		tint: '#fbe7da',
+		icon: 'M3 10v4h3l6 5V5L6 10zM16 9a4 4 0 0 1 0 6M19 6a8 8 0 0 1 0 12'
+	}
+};
+
+export const INVALID_COLOR = '#6b7280';
+
+export function helixLabel(helix: Helix | null): string {
+	if (!helix) return m.helix_invalid();
+	return { government: m.helix_government, business: m.helix_business, academia: m.helix_academia, community: m.helix_community, media: m.helix_media }[helix]();
+}
+
+export interface AttitudeStyle {
+	color: string;
+	/** 16×16 shape path, filled: the shape alone tells the attitudes apart. */
+	shape: string;
+}
+
+export const ATTITUDE_STYLE: Record<Attitude, AttitudeStyle> = {
+	champion: { color: '#00795A', shape: 'M8 1l2.1 4.6 5 .5-3.8 3.4 1.1 4.9L8 11.9 3.6 14.4l1.1-4.9L.9 6.1l5-.5z' },
+	supporter: { color: '#0072B2', shape: 'M8 2l7 12H1z' },
+	neutral: { color: '#6b7280', shape: 'M8 3a5 5 0 1 1 0 10A5 5 0 0 1 8 3z' },
+	skeptic: { color: '#B86F00', shape: 'M1 2h14L8 14z' },
+	blocker: { color: '#C24E00', shape: 'M2 2h12v12H2zM4 7v2h8V7z' }
+};
+
+export function attitudeLabel(attitude: Attitude | null): string {
+	if (!attitude) return m.attitude_invalid();
+	return { champion: m.attitude_champion, supporter: m.attitude_supporter, neutral: m.attitude_neutral, skeptic: m.attitude_skeptic, blocker: m.attitude_blocker }[attitude]();
+}
+
+export interface RelationStyle {
+	color: string;
+	width: number;
+	/** stroke-dasharray, '' for a solid line. */
+	dash: string;
+	/** id of the arrowhead <marker> drawn by RelationMarkers.svelte. */
+	marker: string;
+}
+
+export const RELATION_STYLE: Record<RelationKind, RelationStyle> = {
+	collaboration: { color: '#00795A', width: 2.5, dash: '', marker: 'hb-marker-collaboration' },
+	conflict: { color: '#C24E00', width: 2.5, dash: '10 5', marker: 'hb-marker-conflict' },
+	information: { color: '#0072B2', width: 2, dash: '2 5', marker: 'hb-marker-information' },
+	funding: { color: '#B86F00', width: 4, dash: '', marker: 'hb-marker-funding' },
+	authority: { color: '#1f2933', width: 2, dash: '14 4 3 4', marker: 'hb-marker-authority' }
+};
+
+export const INVALID_RELATION_STYLE: RelationStyle = { color: INVALID_COLOR, width: 1.5, dash: '1 3', marker: 'hb-marker-invalid' };
+
+export function relationLabel(kind: RelationKind | null): string {
+	if (!kind) return m.relation_invalid();
+	return { collaboration: m.relation_collaboration, conflict: m.relation_conflict, information: m.relation_information, funding: m.relation_funding, authority: m.relation_authority }[kind]();
+}
+
+/** A stored value that broke the schema, as text a person can read and fix. */
+export function invalidText(value: unknown): string {
+	if (typeof value === 'string') return value;
+	try {
+		return JSON.stringify(value)?.slice(0, 200) ?? String(value);
+	} catch {
+		return String(value);
+	}
+}
