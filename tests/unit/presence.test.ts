@@ -5,7 +5,7 @@ const user = { name: 'Aigerim', color: '#00798c', role: 'participant' };
 
 describe('toPeer', () => {
 	it('accepts a complete presence state', () => {
-		const state = { user, cursor: { x: 10, y: -4.5 }, drag: [{ id: 'noteAAAAAAAA', x: 1, y: 2 }], editing: 'noteBBBBBBBB', selection: ['cardAAAAAAAA'] };
+		const state = { user, cursor: { x: 10, y: -4.5, space: 'map' }, drag: [{ id: 'noteAAAAAAAA', x: 1, y: 2 }], editing: 'noteBBBBBBBB', selection: ['cardAAAAAAAA'] };
 		expect(toPeer(7, state)).toEqual({ clientId: 7, ...state });
 	});
 
@@ -60,6 +60,12 @@ describe('toPeer', () => {
 		for (const cursor of [null, 'here', { x: 1 }, { x: '1', y: 2 }, { x: NaN, y: 1 }, { x: 1, y: Infinity }, [1, 2]]) {
 			expect(toPeer(1, { user, cursor })!.cursor, JSON.stringify(cursor)).toBeNull();
 		}
+	});
+
+	it('reads a cursor without a space as one on the notes surface (older clients), and drops unknown spaces', () => {
+		expect(toPeer(1, { user, cursor: { x: 1, y: 2 } })!.cursor).toEqual({ x: 1, y: 2, space: 'notes' });
+		expect(toPeer(1, { user, cursor: { x: 1, y: 2, space: 'grid' } })!.cursor).toEqual({ x: 1, y: 2, space: 'grid' });
+		expect(toPeer(1, { user, cursor: { x: 1, y: 2, space: 'moon' } })!.cursor).toBeNull();
 	});
 
 	it('drops drags without a string id or finite position, keeping the good ones', () => {

@@ -11,7 +11,7 @@ import type { NoteColor, RelationKind } from '../board/schema.js';
 import { canWriteBoard } from './access.js';
 import { BoardReplica, type ReplicaChange } from './BoardReplica.js';
 import { EntityIndex } from './EntityIndex.svelte.js';
-import { colorFor, MAX_SHARED_IDS, toPeer, type DragPosition, type Peer, type PresenceUser } from './presence.js';
+import { colorFor, MAX_SHARED_IDS, toPeer, type Cursor, type DragPosition, type Peer, type PresenceUser } from './presence.js';
 import type { Role } from './protocol.js';
 import type { ConnectionStatus, Refusal } from './SocketProvider.js';
 
@@ -294,7 +294,7 @@ export class BoardSession {
 		this.replica.setPresence({ selection: [...this.selection].slice(0, MAX_SHARED_IDS) });
 	}
 
-	setCursor(cursor: { x: number; y: number } | null): void {
+	setCursor(cursor: Cursor | null): void {
 		this.replica.setPresence({ cursor });
 	}
 

@@ -9,14 +9,27 @@ export interface PresenceUser {
 
 export interface PresenceState {
 	user: PresenceUser;
-	/** Pointer position in board coordinates, null when the pointer is outside the board. */
-	cursor: { x: number; y: number } | null;
+	/** Pointer position in the coordinates of a view, null when the pointer is outside the board. */
+	cursor: Cursor | null;
 	/** Notes or cards being dragged: shown at these positions by others until the drop writes them once. */
 	drag: DragPosition[];
 	/** The note or stakeholder this person is editing. */
 	editing: string | null;
 	/** Ids of what this person has selected (cards, relations), outlined in their colour for others. */
 	selection: string[];
+}
+
+/**
+ * Views have different coordinates (map: board units, notes: surface pixels, grid: interest and
+ * power): a cursor names its space and is shown only by the view that draws that space.
+ */
+export const CURSOR_SPACES = ['notes', 'map', 'grid'] as const;
+export type CursorSpace = (typeof CURSOR_SPACES)[number];
+
+export interface Cursor {
+	x: number;
+	y: number;
+	space: CursorSpace;
 }
 
 export interface DragPosition {
@@ -58,9 +71,18 @@ export function toPeer(clientId: number, state: unknown): Peer | null {
 		clientId,
 		user: { name: Array.from(user.name).slice(0, 80).join(''), // whole characters: never half an emoji
 			 color: user.color, role: user.role === 'facilitator' ? 'facilitator' : 'participant' },
-		cursor: point(s.cursor),
+		cursor: cursorOf(s.cursor, point),
 		drag,
 		editing: typeof s.editing === 'string' ? s.editing : null,
 		selection
 	};
+}
+
+function cursorOf(value: unknown, point: (p: unknown) => { x: number; y: number } | null): Cursor | null {
+	const at = point(value);
+	if (!at) return null;
+	const space = (value as { space?: unknown }).space;
+	// Clients from before spaces existed only had the notes surface.
+	if (space === undefined) return { x: at.x, y: at.y, space: 'notes' };
+	return CURSOR_SPACES.includes(space as CursorSpace) ? { x: at.x, y: at.y, space: space as CursorSpace } : null;
 }
