@@ -67,11 +67,13 @@ test('two people edit one group board together', async ({ browser }, testInfo) =
 	await expect(b).toHaveURL(/\/b\/[A-Za-z0-9_-]+$/);
 	const boardPath = new URL(b.url()).pathname;
 	await expect(b.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+	await b.getByTestId('view-notes').click();
 
 	// ── A opens the same group board ─────────────────────────────────────────
 	await a.getByRole('link', { name: 'Open the board of Group 2' }).click();
 	await expect(a).toHaveURL(new RegExp(`${boardPath}$`));
 	await expect(a.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+	await a.getByTestId('view-notes').click();
 
 	// ── A adds a note and types; B sees it ───────────────────────────────────
 	await a.getByTestId('add-note').click();
@@ -207,12 +209,16 @@ test('two people edit one group board together', async ({ browser }, testInfo) =
 	await shootBothSizes(b, testInfo, 'home-saved');
 	await savedB.getByRole('link', { name: 'Open my board' }).click();
 	await expect(b).toHaveURL(new RegExp(`${boardPath}$`));
+	await b.getByTestId('view-notes').click();
 	await expect(b.getByTestId('note')).toHaveCount(3);
 
 	// ── another group's board is read-only for a participant ─────────────────
 	await b.getByTestId('group-switcher').selectOption({ label: 'Group 1' });
 	await expect(b).not.toHaveURL(new RegExp(`${boardPath}$`));
 	await expect(b.getByTestId('read-only-banner')).toBeVisible();
+	await expect(b.getByTestId('add-stakeholder')).toHaveCount(0);
+	await b.getByTestId('view-notes').click();
+	await expect(b.getByTestId('board-surface')).toBeVisible();
 	await expect(b.getByTestId('add-note')).toHaveCount(0);
 	await shoot(b, testInfo, 'board-read-only-phone');
 

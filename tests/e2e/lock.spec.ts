@@ -20,8 +20,8 @@ test('locking a board makes it read-only for participants, enforced by the serve
 	await remember(participantContext, { ...common, role: 'participant', token: joined.participantToken, name: 'Nurlan', boardId: board.boardId });
 	const facilitator = await facilitatorContext.newPage();
 	const participant = await participantContext.newPage();
-	await openBoard(facilitator, board.boardId);
-	await openBoard(participant, board.boardId);
+	await openBoard(facilitator, board.boardId, 'notes');
+	await openBoard(participant, board.boardId, 'notes');
 
 	// Participants see no lock control; the facilitator does.
 	await expect(participant.getByTestId('lock-toggle')).toHaveCount(0);

@@ -29,6 +29,7 @@ test('edits made offline are shown as unsaved and arrive after reconnecting', as
 	await b.getByTestId('join-workshop').click();
 	await expect(b.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
 	await expect(b.getByTestId('connection-status')).toContainText('Online');
+	await b.getByTestId('view-notes').click();
 
 	await participant.setOffline(true);
 	await b.getByTestId('add-note').click();

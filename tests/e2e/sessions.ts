@@ -7,9 +7,9 @@ export async function remember(context: BrowserContext, session: SavedSession): 
 	await context.addInitScript((s) => localStorage.setItem('helixboard:sessions', JSON.stringify([s])), session);
 }
 
-/** Opens a board and waits until the app is hydrated and online. */
-export async function openBoard(page: Page, boardId: string): Promise<void> {
-	await page.goto(`/b/${boardId}`);
+/** Opens a board (in one of its views; the map by default) and waits until it is hydrated and online. */
+export async function openBoard(page: Page, boardId: string, view?: 'map' | 'grid' | 'list' | 'notes'): Promise<void> {
+	await page.goto(`/b/${boardId}${view && view !== 'map' ? `?view=${view}` : ''}`);
 	await page.locator('html[data-hydrated="true"]').waitFor();
 	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
 }

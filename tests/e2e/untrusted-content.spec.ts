@@ -24,8 +24,8 @@ test('markup typed by one person stays text on everyone’s screen', async ({ br
 	await remember(readerContext, { ...common, role: 'facilitator', token: created.facilitatorToken, name: 'Ayu', boardId: null });
 	const writer = await writerContext.newPage();
 	const reader = await readerContext.newPage();
-	await openBoard(writer, board.boardId);
-	await openBoard(reader, board.boardId);
+	await openBoard(writer, board.boardId, 'notes');
+	await openBoard(reader, board.boardId, 'notes');
 
 	await writer.getByTestId('add-note').click();
 	await writer.getByTestId('note-text').first().fill(PAYLOAD);

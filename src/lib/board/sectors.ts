@@ -15,11 +15,10 @@ const FIRST_START = -Math.PI / 2 - SECTOR_ANGLE / 2;
 
 /** Radius of the drawn backdrop when the cards do not reach further. */
 export const MAP_RADIUS = 1100;
-/** Where "Arrange by helix" puts its innermost ring, and the distance between rings. */
-const FIRST_RING = 250;
-const RING_STEP = CARD_HEIGHT + 44;
-const CARD_GAP = 24;
-
+/** "Arrange by helix" leaves the centre free (where the five sectors meet) up to this radius. */
+const INNER_RADIUS = 260;
+const CELL_WIDTH = CARD_WIDTH + 24;
+const CELL_HEIGHT = CARD_HEIGHT + 28;
 export interface Sector {
 	helix: Helix;
 	/** Angles in radians, start < end, measured like Math.atan2 on screen coordinates. */
@@ -58,28 +57,41 @@ export function sectorPoint(helix: Helix, radius: number): { x: number; y: numbe
 	return { x: radius * Math.cos(sector.middle), y: radius * Math.sin(sector.middle) };
 }
 
-/** How many cards fit side by side on a ring of this radius inside one sector. */
-function ringCapacity(radius: number): number {
-	const arc = SECTOR_ANGLE * radius - CARD_WIDTH - 2 * CARD_GAP;
-	return Math.max(1, Math.floor(arc / (CARD_WIDTH + CARD_GAP)) + 1);
-}
-
 /**
- * Card positions that lay `count` cards of one helix into its sector, ring by ring from the centre
- * outwards, each ring centred on the sector's middle. Deterministic, so two people pressing
+ * Card positions that lay `count` cards of one helix into its sector: cells of one board-wide grid
+ * whose whole card lies inside the sector, nearest to the centre first. Sharing one grid means
+ * cards never overlap, within a sector or across a border. Deterministic, so two people pressing
  * "Arrange" at once write the same layout.
  */
 export function arrangeInSector(helix: Helix, count: number): { x: number; y: number }[] {
+	if (count <= 0) return [];
 	const sector = SECTORS[HELIXES.indexOf(helix)];
-	const positions: { x: number; y: number }[] = [];
-	for (let ring = 0; positions.length < count; ring++) {
-		const radius = FIRST_RING + ring * RING_STEP;
-		const onRing = Math.min(ringCapacity(radius), count - positions.length);
-		const step = (CARD_WIDTH + CARD_GAP) / radius;
-		for (let j = 0; j < onRing; j++) {
-			const angle = sector.middle + (j - (onRing - 1) / 2) * step;
-			positions.push(cardCornerAt(radius * Math.cos(angle), radius * Math.sin(angle)));
+	const inside = (x: number, y: number) =>
+		helixAt(x, y) === helix &&
+		helixAt(x + CARD_WIDTH, y) === helix &&
+		helixAt(x, y + CARD_HEIGHT) === helix &&
+		helixAt(x + CARD_WIDTH, y + CARD_HEIGHT) === helix;
+	// A sector is a fifth of a disc: start with a radius that should hold the cards, grow if not.
+	let radius = INNER_RADIUS + Math.sqrt((count * CELL_WIDTH * CELL_HEIGHT * HELIXES.length * 2) / Math.PI);
+	for (;;) {
+		const cells: { x: number; y: number; distance: number; offset: number }[] = [];
+		const [columns, rows] = [Math.ceil(radius / CELL_WIDTH), Math.ceil(radius / CELL_HEIGHT)];
+		for (let i = -columns; i <= columns; i++) {
+			for (let j = -rows; j <= rows; j++) {
+				const [cx, cy] = [i * CELL_WIDTH, j * CELL_HEIGHT];
+				const distance = Math.hypot(cx, cy);
+				if (distance < INNER_RADIUS || distance > radius) continue;
+				const corner = cardCornerAt(cx, cy);
+				if (!inside(corner.x, corner.y)) continue;
+				const offset = Math.abs(Math.atan2(Math.sin(Math.atan2(cy, cx) - sector.middle), Math.cos(Math.atan2(cy, cx) - sector.middle)));
+				cells.push({ ...corner, distance, offset });
+			}
 		}
+		if (cells.length >= count) {
+			// Nearest first; at equal distance, nearest the sector's middle line, then left to right.
+			cells.sort((a, b) => Math.round(a.distance / 10) - Math.round(b.distance / 10) || a.offset - b.offset || a.x - b.x);
+			return cells.slice(0, count).map(({ x, y }) => ({ x, y }));
+		}
+		radius *= 1.5;
 	}
-	return positions;
 }

@@ -347,12 +347,12 @@ export function parseClip(text: string): BoardClip | null {
 
 /** Plain JSON back into Yjs values: strings under text fields become Y.Text again. */
 function toStakeholderMap(fields: Record<string, unknown>, position: { x: number; y: number }): Y.Map<unknown> {
+	// A Y.Map not yet in a doc cannot be read back (has/get see nothing), so nothing here reads it.
 	const item = new Y.Map<unknown>();
 	for (const [key, value] of Object.entries(fields)) {
-		if (key === 'notes') item.set('notes', new Y.Text(typeof value === 'string' ? value : ''));
-		else if (key !== 'x' && key !== 'y' && value !== undefined) item.set(key, value);
+		if (key !== 'notes' && key !== 'x' && key !== 'y' && value !== undefined) item.set(key, value);
 	}
-	if (!item.has('notes')) item.set('notes', new Y.Text());
+	item.set('notes', new Y.Text(typeof fields.notes === 'string' ? fields.notes : ''));
 	// A foreign clip may carry any coordinates; pasted cards land inside the board's range.
 	const clamp = (value: number) => Math.round(Math.min(CANVAS_LIMIT, Math.max(-CANVAS_LIMIT, value)));
 	item.set('x', clamp(position.x));
