@@ -66,7 +66,11 @@ export class BoardSession {
 		this.subscribers = { doc: subscriber('doc'), connection: subscriber('connection'), presence: subscriber('presence') };
 		this.followDoc();
 		// A replica that started over has a new doc: indexes and undo history follow it.
-		this.replica.subscribe('doc', () => this.followDoc());
+		this.replica.subscribe('doc', () => {
+			this.followDoc();
+			// Someone else may have deleted what is selected here: no ghost selection, no ghost inspector.
+			if (this.selection.size > 0) this.dropVanishedFromSelection();
+		});
 		this.undoSubscriber = createSubscriber((update) => {
 			const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const;
 			let manager = this.undoManager;
