@@ -22,6 +22,7 @@ test('edits made offline are shown as unsaved and arrive after reconnecting', as
 	const joinCode = (await a.getByTestId('join-code').textContent())!.trim();
 	await a.getByTestId('open-board').click();
 	await expect(a.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+	await a.getByTestId('view-notes').click();
 
 	await open(b, `/?code=${joinCode}`);
 	await expect(b.getByTestId('join-workshop-title')).toHaveText('Offline drill');

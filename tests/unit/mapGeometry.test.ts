@@ -1,0 +1,115 @@
+/** Map view geometry: relation paths between card edges, parallel relations, fitting and culling. */
+import { describe, expect, it } from 'vitest';
+import { CARD_HEIGHT, CARD_WIDTH, MAP_RADIUS } from '../../src/lib/board/sectors.js';
+import {
+	backdropRadius,
+	contentBounds,
+	cullBox,
+	DISPLAY_RADIUS,
+	edgePoint,
+	fitBox,
+	MIN_ZOOM,
+	parallelBends,
+	relationGeometry,
+	segmentHitsBox
+} from '../../src/lib/components/map/geometry.js';
+
+describe('relationGeometry', () => {
+	it('runs from edge to edge of the two cards, not centre to centre', () => {
+		const g = relationGeometry({ x: 0, y: 0 }, { x: 500, y: 0 });
+		const [, x0, y0, x1, y1] = /^M([\d.-]+) ([\d.-]+)L([\d.-]+) ([\d.-]+)$/.exec(g.d)!.map(Number);
+		expect(x0).toBeCloseTo(CARD_WIDTH + 2);
+		expect(y0).toBeCloseTo(CARD_HEIGHT / 2);
+		expect(x1).toBeCloseTo(500 - 4);
+		expect(y1).toBeCloseTo(CARD_HEIGHT / 2);
+		expect(g.mid.x).toBeCloseTo((x0 + x1) / 2);
+	});
+
+	it('bows a bent relation sideways by the bend at its middle', () => {
+		const straight = relationGeometry({ x: 0, y: 0 }, { x: 600, y: 0 });
+		const bent = relationGeometry({ x: 0, y: 0 }, { x: 600, y: 0 }, 30);
+		expect(bent.d).toContain('Q');
+		expect(Math.abs(bent.mid.y - straight.mid.y)).toBeGreaterThan(20);
+	});
+
+	it('never produces NaN, even for cards on top of each other', () => {
+		const g = relationGeometry({ x: 10, y: 10 }, { x: 10, y: 10 }, 20);
+		expect(g.d).not.toContain('NaN');
+		expect(edgePoint({ x: 0, y: 0 }, { x: 0, y: 0 })).toEqual({ x: 0, y: 0 });
+	});
+});
+
+describe('parallelBends', () => {
+	it('keeps a lone relation straight and fans out relations between one pair, both directions', () => {
+		const bends = parallelBends([
+			{ id: 'r1', from: 'a', to: 'b' },
+			{ id: 'r2', from: 'b', to: 'a' },
+			{ id: 'r3', from: 'a', to: 'c' }
+		]);
+		expect(bends.get('r3')).toBe(0);
+		const one = relationGeometry({ x: 0, y: 0 }, { x: 600, y: 0 }, bends.get('r1'));
+		// r2 runs the other way: drawn from b to a, it must still bow to a different side than r1.
+		const two = relationGeometry({ x: 600, y: 0 }, { x: 0, y: 0 }, bends.get('r2'));
+		expect(Math.sign(one.mid.y - CARD_HEIGHT / 2)).not.toBe(Math.sign(two.mid.y - CARD_HEIGHT / 2));
+	});
+
+	it('gives three relations between one pair three different curves', () => {
+		const bends = parallelBends(['x', 'y', 'z'].map((id) => ({ id, from: 'a', to: 'b' })));
+		expect(new Set(bends.values()).size).toBe(3);
+		expect(bends.get('y')).toBe(0);
+	});
+});
+
+describe('fitting and bounds', () => {
+	it('fits content inside the screen, centred', () => {
+		const box = contentBounds([
+			{ x: -500, y: -300 },
+			{ x: 400, y: 200 }
+		])!;
+		const view = fitBox(box, 1000, 600, 40);
+		const left = box.x0 * view.k + view.x;
+		const right = box.x1 * view.k + view.x;
+		expect(left).toBeGreaterThanOrEqual(39);
+		expect(right).toBeLessThanOrEqual(961);
+		expect((left + right) / 2).toBeCloseTo(500);
+	});
+
+	it('keeps a stray card at a huge coordinate from shrinking the map to nothing', () => {
+		const box = contentBounds([
+			{ x: 0, y: 0 },
+			{ x: 900_000, y: -900_000 }
+		])!;
+		expect(box.x1).toBeLessThanOrEqual(DISPLAY_RADIUS + CARD_WIDTH);
+		expect(fitBox(box, 1000, 600).k).toBeGreaterThanOrEqual(MIN_ZOOM);
+		expect(backdropRadius([{ x: 900_000, y: 0 }])).toBeLessThan(DISPLAY_RADIUS * 1.1);
+	});
+
+	it('draws the backdrop at least MAP_RADIUS, and past the furthest card', () => {
+		expect(backdropRadius([])).toBe(MAP_RADIUS);
+		expect(backdropRadius([{ x: 2000, y: 0 }])).toBeGreaterThan(2000 + CARD_WIDTH);
+	});
+});
+
+describe('cullBox', () => {
+	it('covers the screen with margin and does not change for a small pan', () => {
+		const a = cullBox({ x: 0, y: 0, k: 1 }, 1280, 800);
+		expect(a.x0).toBeLessThanOrEqual(0);
+		expect(a.y0).toBeLessThanOrEqual(0);
+		expect(a.x1).toBeGreaterThanOrEqual(1280);
+		expect(a.y1).toBeGreaterThanOrEqual(800);
+		expect(cullBox({ x: -3, y: 2, k: 1 }, 1280, 800)).toEqual(a);
+	});
+});
+
+describe('segmentHitsBox', () => {
+	const box = { x0: 0, y0: 0, x1: 100, y1: 100 };
+	it('finds segments through, into and beside the box', () => {
+		expect(segmentHitsBox({ x: -50, y: 50 }, { x: 150, y: 50 }, box)).toBe(true);
+		expect(segmentHitsBox({ x: 50, y: 50 }, { x: 500, y: 500 }, box)).toBe(true);
+		expect(segmentHitsBox({ x: -50, y: -50 }, { x: 500, y: -10 }, box)).toBe(false);
+		expect(segmentHitsBox({ x: -50, y: -50 }, { x: 500, y: -10 }, box, 40)).toBe(true);
+		// A diagonal whose bounding box covers the box but passes beside its corner.
+		expect(segmentHitsBox({ x: -100, y: 50 }, { x: 50, y: -100 }, box)).toBe(false);
+		expect(segmentHitsBox({ x: 50, y: 50 }, { x: 50, y: 50 }, box)).toBe(true);
+	});
+});
