@@ -3,112 +3,13 @@
  * keys, written once on drop, seen live by the other), the list (sort, filter, search), the
  * inspector (editing, invalid values from a foreign client, relations by keyboard) and the
  * pentahelix balance strip. Stakeholders are seeded by a stock Yjs client, as a script or another
- * tool would write them. Screenshots of a populated board at desktop and phone size go to /tmp.
+ * tool would write them. Screenshots of a populated board at desktop and phone size are kept with
+ * the test's results.
  */
-import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import type { CreateWorkshopResponse, JoinResponse } from '../../src/lib/api/types.js';
-import type { SavedSession } from '../../src/lib/sessions.js';
+import { expect, test } from '@playwright/test';
+import type * as Y from 'yjs';
+import { chip, DESKTOP, PHONE, row, shoot, twoPeople, type Fields } from './board.js';
 import { openBoard, remember } from './sessions.js';
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
-type Fields = Record<string, unknown>;
-
-/** A stock y-websocket client on the board: seeds stakeholders and reads back what the pages wrote. */
-async function rawClient(testInfo: TestInfo, boardId: string, token: string) {
-	const doc = new Y.Doc();
-	const wsUrl = `${testInfo.project.use.baseURL!.replace(/^http/, 'ws')}/yjs`;
-	const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-		params: { token },
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
-	await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-	const stakeholders = doc.getMap<Y.Map<unknown>>('stakeholders');
-	return {
-		doc,
-		/** Writes stakeholders as the format says (DESIGN.md), with any foreign values the test wants. */
-		add(entries: Record<string, Fields>) {
-			doc.transact(() => {
-				for (const [id, fields] of Object.entries(entries)) {
-					const item = new Y.Map<unknown>();
-					const full: Fields = { name: id, helix: 'government', organization: '', role: '', power: 50, interest: 50, attitude: 'neutral', x: 0, y: 0, ...fields };
-					for (const [key, value] of Object.entries(full)) item.set(key, value);
-					item.set('notes', new Y.Text(typeof fields.notes === 'string' ? fields.notes : ''));
-					stakeholders.set(id, item);
-				}
-			});
-		},
-		relate(id: string, from: string, to: string, kind: string, label = '') {
-			const item = new Y.Map<unknown>();
-			doc.transact(() => {
-				for (const [key, value] of Object.entries({ from, to, kind, label })) item.set(key, value);
-				doc.getMap('relations').set(id, item);
-			});
-		},
-		field(id: string, key: string): unknown {
-			return stakeholders.get(id)?.get(key);
-		},
-		close() {
-			provider.destroy();
-			doc.destroy();
-		}
-	};
-}
-
-interface Setup {
-	a: Page;
-	b: Page;
-	boardId: string;
-	facilitatorToken: string;
-	/** The facilitator's saved session, for opening more browsers (another language, another size). */
-	savedA: SavedSession;
-	raw: Awaited<ReturnType<typeof rawClient>>;
-	close: () => Promise<void>;
-}
-
-/** A one-group workshop: A is its facilitator, B a participant of the group; both with the board open. */
-async function twoPeople(
-	browser: Browser,
-	request: APIRequestContext,
-	testInfo: TestInfo,
-	{ sizeA = DESKTOP, sizeB = DESKTOP, view = 'grid' as 'grid' | 'list', seed = {} as Record<string, Fields> } = {}
-): Promise<Setup> {
-	const created = (await (await request.post('/api/workshops', { data: { title: 'Stakeholder drill', groups: 1 } })).json()) as CreateWorkshopResponse;
-	const board = created.boards[0];
-	const joined = (await (
-		await request.post('/api/join', { data: { joinCode: created.joinCode, name: 'Minho', boardId: board.boardId } })
-	).json()) as JoinResponse;
-	const raw = await rawClient(testInfo, board.boardId, created.facilitatorToken);
-	raw.add(seed);
-	const common = { workshopId: created.workshopId, title: created.title, joinCode: created.joinCode, boards: created.boards, savedAt: Date.now() };
-	const savedA: SavedSession = { ...common, role: 'facilitator', token: created.facilitatorToken, name: 'Ayu', boardId: null };
-	const contextA = await browser.newContext({ viewport: sizeA, locale: 'en-US', hasTouch: sizeA === PHONE });
-	await remember(contextA, savedA);
-	const contextB = await browser.newContext({ viewport: sizeB, locale: 'en-US', hasTouch: sizeB === PHONE });
-	await remember(contextB, { ...common, role: 'participant', token: joined.participantToken, name: 'Minho', boardId: board.boardId });
-	const a = await contextA.newPage();
-	const b = await contextB.newPage();
-	await openBoard(a, board.boardId, view);
-	await openBoard(b, board.boardId, view);
-	return {
-		a,
-		b,
-		boardId: board.boardId,
-		facilitatorToken: created.facilitatorToken,
-		savedA,
-		raw,
-		close: async () => {
-			raw.close();
-			await contextA.close();
-			await contextB.close();
-		}
-	};
-}
 
 /** A realistic case: a smart-city data-sharing plan in Pekanbaru, with two at the same spot. */
 const CASE: Record<string, Fields> = {
@@ -129,17 +30,9 @@ const CASE: Record<string, Fields> = {
 	pln000000001: { name: 'PLN UIW Riau', helix: 'business', organization: 'PT PLN', role: 'Power for data centres', power: 10, interest: 10, attitude: 'neutral' }
 };
 
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-	const file = `/tmp/panels-${name}.png`;
-	await page.screenshot({ path: file });
-	await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
-
-const chip = (page: Page, id: string) => page.locator(`[data-testid="grid-chip"][data-id="${id}"]`);
-const row = (page: Page, id: string) => page.locator(`[data-testid="list-row"][data-id="${id}"]`);
-
 test('grid: a drag on one screen moves power and interest on the other, written once on drop', async ({ browser, request }, testInfo) => {
 	const { a, b, raw, close } = await twoPeople(browser, request, testInfo, {
+		view: 'grid',
 		seed: {
 			target000001: { name: 'Diskominfo', power: 50, interest: 50, attitude: 'supporter' },
 			twin00000001: { name: 'Twin A', power: 20, interest: 20, helix: 'academia' },
@@ -254,6 +147,7 @@ test('grid: a drag on one screen moves power and interest on the other, written 
 
 test('grid on a phone: touch drag sets the values; a read-only board cannot be dragged', async ({ browser, request }, testInfo) => {
 	const { a, b, raw, boardId, facilitatorToken, close } = await twoPeople(browser, request, testInfo, {
+		view: 'grid',
 		sizeB: PHONE,
 		seed: { phone0000001: { name: 'Karang Taruna', helix: 'community', power: 30, interest: 30 } }
 	});
@@ -520,7 +414,7 @@ test('invalid values from a foreign client are flagged, never hidden, and fixed 
 });
 
 test('screenshots: grid, list and inspector with a real case, desktop and phone', async ({ browser, request }, testInfo) => {
-	const { a, b, raw, boardId, savedA, close } = await twoPeople(browser, request, testInfo, { sizeB: PHONE, seed: CASE });
+	const { a, b, raw, boardId, savedA, close } = await twoPeople(browser, request, testInfo, { view: 'grid', sizeB: PHONE, seed: CASE });
 	try {
 		raw.relate('rel000000001', 'bappeda00001', 'diskominfo01', 'authority', 'Mandates the data forum');
 		raw.relate('rel000000002', 'bankriau0001', 'umkm00000001', 'funding', 'Micro-credit for digital shops');
