@@ -33,6 +33,8 @@ test('two people build a map, analyse it on the grid, undo only their own change
 	await nameNewCard(a, 'Telkom Indonesia');
 	const karang = await createIn(b, 'community', 420);
 	await nameNewCard(b, 'Karang Taruna');
+	// B is still in the name field: A's map shows who edits that card.
+	await expect(card(a, karang).getByTestId('map-card-editing')).toContainText('Minho');
 	const radio = await createIn(b, 'media', 420);
 	await nameNewCard(b, 'Radio Suara');
 	for (const page of [a, b]) {
