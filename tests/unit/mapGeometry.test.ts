@@ -3,13 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { CARD_HEIGHT, CARD_WIDTH, MAP_RADIUS } from '../../src/lib/board/sectors.js';
 import {
 	backdropRadius,
+	CardGrid,
 	contentBounds,
 	cullBox,
 	DISPLAY_RADIUS,
 	edgePoint,
 	fitBox,
+	FULL_DETAIL_ABOVE,
+	FULL_DETAIL_CARDS,
+	labelSpot,
+	LOW_DETAIL_CARDS,
+	LOW_DETAIL_BELOW,
+	lowDetailAt,
 	MIN_ZOOM,
 	parallelBends,
+	pointOnRelation,
 	relationGeometry,
 	segmentHitsBox
 } from '../../src/lib/components/map/geometry.js';
@@ -111,5 +119,49 @@ describe('segmentHitsBox', () => {
 		// A diagonal whose bounding box covers the box but passes beside its corner.
 		expect(segmentHitsBox({ x: -100, y: 50 }, { x: 50, y: -100 }, box)).toBe(false);
 		expect(segmentHitsBox({ x: 50, y: 50 }, { x: 50, y: 50 }, box)).toBe(true);
+	});
+});
+
+describe('level of detail', () => {
+	it('switches to low detail below LOW_DETAIL_BELOW and back only above FULL_DETAIL_ABOVE', () => {
+		expect(LOW_DETAIL_BELOW).toBeLessThan(FULL_DETAIL_ABOVE);
+		let low = false;
+		const trace: boolean[] = [];
+		// Zooming out, wobbling around the threshold, then back in.
+		for (const k of [1, 0.5, 0.34, 0.32, 0.34, 0.36, 0.33, 0.36, 0.38, 0.36, 0.32]) trace.push((low = lowDetailAt(k, 400, low)));
+		expect(trace).toEqual([false, false, false, true, true, true, true, true, false, false, true]);
+	});
+
+	it('keeps full detail for a small board at any zoom, with a gap in the card count too', () => {
+		expect(FULL_DETAIL_CARDS).toBeLessThan(LOW_DETAIL_CARDS);
+		expect(lowDetailAt(0.1, 50, false)).toBe(false);
+		expect(lowDetailAt(0.1, LOW_DETAIL_CARDS, false)).toBe(false);
+		expect(lowDetailAt(0.1, LOW_DETAIL_CARDS + 1, false)).toBe(true);
+		expect(lowDetailAt(0.1, FULL_DETAIL_CARDS + 5, true)).toBe(true);
+		expect(lowDetailAt(0.1, FULL_DETAIL_CARDS - 1, true)).toBe(false);
+	});
+});
+
+describe('label placement', () => {
+	it('keeps the label at the middle of the line when no card is there', () => {
+		const g = relationGeometry({ x: 0, y: 0 }, { x: 1000, y: 0 });
+		const grid = new CardGrid([{ x: 0, y: 0 }, { x: 1000, y: 0 }]);
+		expect(labelSpot(g, (p) => grid.covers(p))).toEqual(g.mid);
+	});
+
+	it('moves it along the line off a card that sits on the middle, and leaves it out when there is no room', () => {
+		const g = relationGeometry({ x: 0, y: 0 }, { x: 1000, y: 0 });
+		const middle = { x: g.mid.x - CARD_WIDTH / 2, y: g.mid.y - CARD_HEIGHT / 2 };
+		const grid = new CardGrid([{ x: 0, y: 0 }, { x: 1000, y: 0 }, middle]);
+		expect(grid.covers(g.mid)).toBe(true);
+		const spot = labelSpot(g, (p) => grid.covers(p))!;
+		expect(spot).not.toBeNull();
+		expect(grid.covers(spot)).toBe(false);
+		expect(spot.y).toBeCloseTo(g.mid.y);
+		// A point on a bent line stays on it: t = 0.5 is the middle.
+		const bent = relationGeometry({ x: 0, y: 0 }, { x: 600, y: 0 }, 30);
+		expect(pointOnRelation(bent, 0.5).x).toBeCloseTo(bent.mid.x);
+		expect(pointOnRelation(bent, 0.5).y).toBeCloseTo(bent.mid.y);
+		expect(labelSpot(g, () => true)).toBeNull();
 	});
 });

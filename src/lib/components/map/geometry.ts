@@ -31,6 +31,24 @@ export const MAX_ZOOM = 2.5;
 export const PLAIN_RELATIONS_BELOW = 0.35;
 /** Below this zoom cards show only their name, larger, since the small lines cannot be read. */
 export const COMPACT_CARDS_BELOW = 0.45;
+/**
+ * Level of detail: when the map is zoomed out past LOW_DETAIL_BELOW with more than
+ * LOW_DETAIL_CARDS cards rendered, every card turns light (a stripe and the name, one element) and
+ * relations plain and unlabelled. A small board keeps its full cards at any zoom: they are cheap,
+ * and its fitted view (often about 0.3) is where people work. Back to full detail above
+ * FULL_DETAIL_ABOVE or under FULL_DETAIL_CARDS: the gaps keep a zoom gesture hovering around a
+ * threshold from remounting all cards on every frame.
+ */
+export const LOW_DETAIL_BELOW = 0.33;
+export const FULL_DETAIL_ABOVE = 0.37;
+export const LOW_DETAIL_CARDS = 150;
+export const FULL_DETAIL_CARDS = 120;
+
+/** Whether the map shows low detail at zoom `k` with `rendered` cards, given whether it did so far. */
+export function lowDetailAt(k: number, rendered: number, wasLow: boolean): boolean {
+	return wasLow ? k < FULL_DETAIL_ABOVE && rendered >= FULL_DETAIL_CARDS : k < LOW_DETAIL_BELOW && rendered > LOW_DETAIL_CARDS;
+}
+
 /** How far two relations between the same pair of cards bow apart, in board units. */
 export const PARALLEL_SPACING = 34;
 
@@ -63,6 +81,10 @@ export interface RelationGeometry {
 	mid: Point;
 	/** Bounding box of the path (control point included), for culling. */
 	box: Box;
+	/** The quadratic curve's points (for a straight line the control point is the middle). */
+	start: Point;
+	control: Point;
+	end: Point;
 }
 
 /**
@@ -90,14 +112,81 @@ export function relationGeometry(from: Point, to: Point, bend = 0): RelationGeom
 		return {
 			d: `M${round1(start.x)} ${round1(start.y)}L${round1(end.x)} ${round1(end.y)}`,
 			mid: { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 },
-			box
+			box,
+			start,
+			control: { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 },
+			end
 		};
 	}
 	return {
 		d: `M${round1(start.x)} ${round1(start.y)}Q${round1(control.x)} ${round1(control.y)} ${round1(end.x)} ${round1(end.y)}`,
 		mid: { x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x, y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y },
-		box
+		box,
+		start,
+		control,
+		end
 	};
+}
+
+/** The point at `t` (0 = start, 1 = end) along a relation's line. */
+export function pointOnRelation(g: RelationGeometry, t: number): Point {
+	const u = 1 - t;
+	return {
+		x: u * u * g.start.x + 2 * u * t * g.control.x + t * t * g.end.x,
+		y: u * u * g.start.y + 2 * u * t * g.control.y + t * t * g.end.y
+	};
+}
+
+/** Where along its line a label is tried, middle first. */
+const LABEL_SPOTS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78];
+
+/**
+ * Where a relation's label goes: the middle of its line, or, when that point lies on a card (the
+ * label would cover the card's text), the nearest point along the line that does not. Null when
+ * every candidate is covered: the label is then left out at this layout.
+ */
+export function labelSpot(g: RelationGeometry, covered: (p: Point) => boolean): Point | null {
+	for (const t of LABEL_SPOTS) {
+		const p = t === 0.5 ? g.mid : pointOnRelation(g, t);
+		if (!covered(p)) return p;
+	}
+	return null;
+}
+
+/**
+ * Card rectangles bucketed in a coarse grid, to ask quickly whether a point lies on a card
+ * (grown by a margin: a label is wider than its anchor point).
+ */
+export class CardGrid {
+	readonly #cells = new Map<string, Point[]>();
+	readonly margin: Point;
+	readonly cell: number;
+
+	constructor(corners: Iterable<Point>, margin: Point = { x: 24, y: 10 }, cell = 512) {
+		this.margin = margin;
+		this.cell = cell;
+		for (const c of corners) {
+			const x0 = Math.floor((c.x - margin.x) / cell);
+			const x1 = Math.floor((c.x + CARD_WIDTH + margin.x) / cell);
+			const y0 = Math.floor((c.y - margin.y) / cell);
+			const y1 = Math.floor((c.y + CARD_HEIGHT + margin.y) / cell);
+			for (let x = x0; x <= x1; x++) {
+				for (let y = y0; y <= y1; y++) {
+					const key = `${x},${y}`;
+					const list = this.#cells.get(key);
+					if (list) list.push(c);
+					else this.#cells.set(key, [c]);
+				}
+			}
+		}
+	}
+
+	covers(p: Point): boolean {
+		const list = this.#cells.get(`${Math.floor(p.x / this.cell)},${Math.floor(p.y / this.cell)}`);
+		if (!list) return false;
+		const { x: mx, y: my } = this.margin;
+		return list.some((c) => p.x > c.x - mx && p.x < c.x + CARD_WIDTH + mx && p.y > c.y - my && p.y < c.y + CARD_HEIGHT + my);
+	}
 }
 
 /**
