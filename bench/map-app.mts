@@ -28,7 +28,7 @@
  * --card-selector). If the map renders no cards (a placeholder), load and card figures are empty
  * and the report says so; the rest still runs, so the harness itself is proven end to end.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { HELIXES, RELATION_KINDS, type Helix } from '../src/lib/board/schema.js';
 import { arrangeInSector, helixOfCardAt } from '../src/lib/board/sectors.js';
+import { startServer, type TestServer } from '../tests/helpers/server.js';
 import { addRelation, addStakeholder, moveStakeholders, readRelations, readStakeholders } from '../src/lib/board/stakeholders.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -89,13 +90,7 @@ const median = (values: (number | null)[]) => percentile(values.filter((v): v is
 
 // ── the server ───────────────────────────────────────────────────────────────
 
-interface Server {
-	url: string;
-	wsUrl: string;
-	child: ChildProcess;
-	dataDir: string;
-	stop(): Promise<void>;
-}
+type Server = Omit<TestServer, 'stop'> & { stop(): Promise<void> };
 
 function checkBuilt(): string[] {
 	const needed = ['dist-server/server/main.js', 'build/handler.js'];
@@ -131,53 +126,17 @@ function snapshotBuild(): string {
 	return dir;
 }
 
-async function startServer(): Promise<Server> {
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixboard-bench-map-'));
+/** The built server on a copy of the build, through the tests' server helper. */
+async function startBuiltServer(): Promise<Server> {
 	const appDir = snapshotBuild();
-	const child = spawn(process.execPath, ['dist-server/server/main.js'], {
-		cwd: appDir,
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	const port = await new Promise<number>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-		child.stdout!.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.length > 200_000) output = output.slice(-100_000);
-			for (const line of output.split('\n')) {
-				if (!line.startsWith('{')) continue;
-				try {
-					const entry = JSON.parse(line) as { msg?: string; port?: number };
-					if (entry.msg === 'listening' && entry.port) {
-						clearTimeout(timer);
-						resolve(entry.port);
-					}
-				} catch {
-					// a partial line
-				}
-			}
-		});
-		child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`server exited with ${code}:\n${output}`));
-		});
-	});
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const server = await startServer({ entry: ['dist-server/server/main.js'], cwd: appDir });
 	return {
-		url: `http://127.0.0.1:${port}`,
-		wsUrl: `ws://127.0.0.1:${port}`,
-		child,
-		dataDir,
+		...server,
 		async stop() {
-			if (child.exitCode === null && child.signalCode === null) {
-				child.kill('SIGTERM');
-				const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-				await exited;
-				clearTimeout(timer);
-			}
-			fs.rmSync(dataDir, { recursive: true, force: true });
+			const timer = setTimeout(() => void server.kill(), 10_000);
+			await server.stop();
+			clearTimeout(timer);
+			fs.rmSync(server.dataDir, { recursive: true, force: true });
 			fs.rmSync(appDir, { recursive: true, force: true });
 		}
 	};
@@ -599,7 +558,7 @@ async function visit(browser: Browser, server: Server, workshop: Workshop, board
 	const random = rng(1000 * round + board.n);
 	let sent = 0;
 	const cpuBefore = process.cpuUsage();
-	const serverBefore = cpuSeconds(server.child.pid);
+	const serverBefore = cpuSeconds(server.process.pid);
 	const wallBefore = Date.now();
 	const remote = await measureFrames(page, async () => {
 		sent = await remoteEdits(board.remote, GESTURE_MS, random);
@@ -607,7 +566,7 @@ async function visit(browser: Browser, server: Server, workshop: Workshop, board
 	});
 	const wall = (Date.now() - wallBefore) / 1000;
 	const cpu = process.cpuUsage(cpuBefore);
-	const serverAfter = cpuSeconds(server.child.pid);
+	const serverAfter = cpuSeconds(server.process.pid);
 
 	// ── zoom in to about 1 (detail view), not measured ──
 	const centre = await mapCentre(page);
@@ -793,7 +752,7 @@ async function main() {
 	const buildTime = new Date(fs.statSync(path.join(ROOT, 'build/handler.js')).mtimeMs).toISOString();
 	if (staleSources.length) log(`warning: ${staleSources.length} file(s) in src/ are newer than the build, e.g. ${staleSources.slice(0, 3).join(', ')}`);
 	const loadAtStart = os.loadavg()[0];
-	const server = await startServer();
+	const server = await startBuiltServer();
 	log(`server on ${server.url} (DATA_DIR ${server.dataDir})`);
 	const cleanUp: (() => void)[] = [];
 	let browser: Browser | null = null;

@@ -1,6 +1,6 @@
 /**
- * Starts the real server (server/main.ts through tsx) as a child process on a free port with its
- * own DATA_DIR, so tests can kill it like an operator or a crash would.
+ * Starts the real server (server/main.ts through tsx, or the built one) as a child process on a
+ * free port with its own DATA_DIR, so tests can kill it like an operator or a crash would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,10 +28,19 @@ export function tempDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'helixboard-test-'));
 }
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export interface ServerOptions {
+	dataDir?: string;
+	env?: Record<string, string>;
+	/** Node arguments that run the server; the TypeScript sources through tsx by default. */
+	entry?: string[];
+	/** Where to run it; the project root by default (the map benchmark runs a copy of the build). */
+	cwd?: string;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
 	const dataDir = options.dataDir ?? tempDataDir();
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-		cwd: ROOT,
+	const child = spawn(process.execPath, options.entry ?? ['--import', 'tsx', 'server/main.ts'], {
+		cwd: options.cwd ?? ROOT,
 		env: {
 			...process.env,
 			PORT: '0',
