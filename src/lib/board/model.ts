@@ -7,3 +7,5 @@ export * from './doc.js';
 export * from './notes.js';
 export * from './stakeholders.js';
 export * from './actions.js';
+export * from './order.js';
+export * from './coverage.js';

@@ -29,7 +29,7 @@ export const TEXT_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
 	notes: ['text']
 };
 export const ARRAY_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
-	actions: ['partners']
+	actions: ['partners', 'updates']
 };
 
 export const NOTE_COLORS = ['yellow', 'pink', 'blue', 'green', 'purple', 'orange'] as const;

@@ -10,6 +10,7 @@ import * as model from '../board/model.js';
 import type { NoteColor, RelationKind } from '../board/schema.js';
 import { canWriteBoard } from './access.js';
 import { BoardReplica, type ReplicaChange } from './BoardReplica.js';
+import { ChangesSince } from './ChangesSince.svelte.js';
 import { EntityIndex } from './EntityIndex.svelte.js';
 import { colorFor, MAX_SHARED_IDS, toPeer, type Cursor, type DragPosition, type Peer, type PresenceUser } from './presence.js';
 import type { Role } from './protocol.js';
@@ -35,7 +36,8 @@ export class BoardSession {
 	/** Live stakeholders and relations, one reactive object per entity (see EntityIndex). */
 	readonly stakeholders = new EntityIndex('stakeholders', model.readStakeholder);
 	readonly relations = new EntityIndex('relations', model.readRelation);
-	/** What this person has selected (stakeholder and relation ids); kept across views. */
+	readonly actions = new EntityIndex('actions', model.readAction);
+	/** What this person has selected (stakeholder, relation and action ids); kept across views. */
 	readonly selection = new SvelteSet<string>();
 	/** Marks this person's writes, so undo only ever undoes their own changes. */
 	private readonly origin = { session: 'local' };
@@ -99,6 +101,7 @@ export class BoardSession {
 		);
 		this.stakeholders.attach(doc);
 		this.relations.attach(doc);
+		this.actions.attach(doc);
 	}
 
 	/** The current doc; replaced when the server refused writes and the replica started over. */
@@ -220,11 +223,12 @@ export class BoardSession {
 		model.moveStakeholders(this.replica.doc, positions, this.origin);
 	}
 
-	/** Deletes stakeholders and relations by id (a selection may hold both), in one undo step. */
+	/** Deletes stakeholders, relations and actions by id (a selection may hold all three), in one undo step. */
 	deleteSelected(ids: Iterable<string> = this.selection): void {
 		const doc = this.replica.doc;
 		const list = [...ids];
 		doc.transact(() => {
+			model.deleteActions(doc, list.filter((id) => this.actions.get(id)), this.origin);
 			model.deleteRelations(doc, list.filter((id) => this.relations.get(id)), this.origin);
 			model.deleteStakeholders(doc, list.filter((id) => this.stakeholders.get(id)), this.origin);
 		}, this.origin);
@@ -263,6 +267,51 @@ export class BoardSession {
 		return model.pasteClip(this.replica.doc, clip, at ?? model.clipCorner(clip, 32), this.origin);
 	}
 
+	// ── action plan ───────────────────────────────────────────────────────────
+
+	/** Every action in plan order; re-runs readers when an action is added, deleted or reordered. */
+	get actionsInOrder(): model.ActionView[] {
+		return model.sortByOrder(this.actions.all);
+	}
+
+	addAction(fields: model.NewAction): string {
+		return model.addAction(this.replica.doc, fields, this.origin);
+	}
+
+	updateAction(id: string, patch: model.ActionPatch): void {
+		model.updateAction(this.replica.doc, id, patch, this.origin);
+	}
+
+	/**
+	 * Puts an action at `toIndex` of `ordered` without it (the plan order, or one kanban column);
+	 * `patch` goes in the same undo step (a kanban drop also changes the status).
+	 */
+	moveAction(id: string, ordered: readonly model.OrderedItem[], toIndex: number, patch: model.ActionPatch = {}): void {
+		model.moveAction(this.replica.doc, id, ordered, toIndex, patch, this.origin);
+	}
+
+	addProgressUpdate(id: string, update: Omit<model.ProgressUpdate, 'id' | 'at' | 'author'>): void {
+		model.addProgressUpdate(this.replica.doc, id, { ...update, author: this.self.name }, this.origin);
+	}
+
+	/**
+	 * Compares the board now with the board at `since` (ms), from the server's nearest checkpoint
+	 * at or before that moment. The caller destroys the result when done with it.
+	 */
+	async changesSince(since: number): Promise<ChangesSince> {
+		const response = await fetch(`${this.url}/api/boards/${encodeURIComponent(this.boardId)}/history/${Math.floor(since)}`, {
+			headers: { authorization: `Bearer ${this.token}` }
+		});
+		if (!response.ok) {
+			const body = (await response.json().catch(() => null)) as { error?: string } | null;
+			throw new Error(body?.error ?? `HTTP ${response.status}`);
+		}
+		const base = new Y.Doc();
+		Y.applyUpdate(base, new Uint8Array(await response.arrayBuffer()));
+		const baseAt = Number(response.headers.get('x-checkpoint-at') ?? 0);
+		return new ChangesSince(since, baseAt, base, () => this.replica.doc, (listener) => this.replica.subscribe('doc', listener));
+	}
+
 	// ── selection and presence ────────────────────────────────────────────────
 
 	select(ids: Iterable<string>, { add = false } = {}): void {
@@ -286,7 +335,7 @@ export class BoardSession {
 	private dropVanishedFromSelection(): void {
 		let changed = false;
 		for (const id of this.selection) {
-			if (!this.stakeholders.get(id) && !this.relations.get(id)) {
+			if (!this.stakeholders.get(id) && !this.relations.get(id) && !this.actions.get(id)) {
 				this.selection.delete(id);
 				changed = true;
 			}
@@ -331,6 +380,7 @@ export class BoardSession {
 		this.undoManager.destroy();
 		this.stakeholders.destroy();
 		this.relations.destroy();
+		this.actions.destroy();
 		this.replica.destroy();
 	}
 }

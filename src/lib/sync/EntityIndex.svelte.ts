@@ -12,7 +12,7 @@ import type { CollectionName } from '../board/schema.js';
 type Reader<V> = (doc: Y.Doc, id: string) => V | null;
 
 /** Fields compared by value (fresh arrays or objects on every read). */
-const STRUCTURED = new Set(['issues', 'raw']);
+const STRUCTURED = new Set(['issues', 'raw', 'partners', 'updates']);
 
 export class EntityIndex<V extends { id: string }> {
 	readonly items = new SvelteMap<string, V>();

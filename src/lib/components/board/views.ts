@@ -1,17 +1,25 @@
 /** The views of one board, chosen by `?view=` so a link or a reload keeps it; the map by default. */
-export const VIEWS = ['map', 'grid', 'list', 'notes'] as const;
+export const VIEWS = ['map', 'grid', 'list', 'plan', 'notes'] as const;
 export type BoardView = (typeof VIEWS)[number];
 
 export function viewFrom(param: string | null): BoardView {
 	return VIEWS.includes(param as BoardView) ? (param as BoardView) : 'map';
 }
 
-/** Views that show stakeholders, with the inspector beside them. */
+/** The plan's three layouts of the same actions, chosen by `?layout=`; the table by default. */
+export const PLAN_LAYOUTS = ['table', 'board', 'timeline'] as const;
+export type PlanLayout = (typeof PLAN_LAYOUTS)[number];
+
+export function planLayoutFrom(param: string | null): PlanLayout {
+	return PLAN_LAYOUTS.includes(param as PlanLayout) ? (param as PlanLayout) : 'table';
+}
+
+/** Views with the inspector beside them (stakeholders, relations, actions). */
 export function showsStakeholders(view: BoardView): boolean {
 	return view !== 'notes';
 }
 
-/** Asks the inspector to put the cursor in a stakeholder's name (a new card "opens for typing"). */
+/** Asks the inspector (or a plan layout) to put the cursor in an item's first field. */
 export interface EditRequest {
 	id: string;
 	/** Grows with every request, so asking twice for the same card focuses twice. */
