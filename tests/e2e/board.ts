@@ -16,7 +16,7 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
 export type Fields = Record<string, unknown>;
-export type View = 'map' | 'grid' | 'list' | 'notes';
+export type View = 'map' | 'grid' | 'list' | 'plan' | 'notes';
 
 /** A stock y-websocket client on the board: seeds stakeholders and reads back what the pages wrote. */
 export async function rawClient(testInfo: TestInfo, boardId: string, token: string) {

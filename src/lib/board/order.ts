@@ -1,10 +1,10 @@
 /**
  * Plan order by fractional indexes (the `fractional-indexing` package): moving a row writes only
  * that row's key, a string between its new neighbours' keys. Two people dropping rows into the
- * same gap at once would compute the same key, so a new key gets a short random tail; items with
- * equal keys still sort the same everywhere (by id, see sortByOrder).
+ * same gap at once would compute the same key, so a new key is taken at a random spot of the gap;
+ * items with equal keys still sort the same everywhere (by id, see sortByOrder).
  */
-import { BASE_62_DIGITS, generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 
 export interface OrderedItem {
 	id: string;
@@ -25,15 +25,24 @@ export function isOrderKey(key: string): boolean {
 	}
 }
 
-const JITTER_DIGITS = 3;
+/** Random halvings of the gap: 2^12 possible keys, so two people picking one gap rarely meet. */
+const JITTER_STEPS = 12;
 
-/** A key strictly between a and b (null: open end), made unlikely to equal a key made elsewhere. */
+/**
+ * A key strictly between a and b (null: open end), at a random spot of the gap: each step takes
+ * the lower or upper half, so the key is always in bounds and two people moving into the same
+ * gap at once almost never write the same key (and if they do, sortByOrder still agrees).
+ */
 export function keyBetween(a: string | null, b: string | null, random: () => number = Math.random): string {
-	const key = generateKeyBetween(a, b);
-	let tail = '';
-	for (let i = 0; i < JITTER_DIGITS; i++) tail += BASE_62_DIGITS[1 + Math.floor(random() * (BASE_62_DIGITS.length - 1))];
-	const jittered = key + tail;
-	return isOrderKey(jittered) && (b === null || jittered < b) ? jittered : key;
+	let low = a;
+	let high = b;
+	let key = generateKeyBetween(low, high);
+	for (let i = 0; i < JITTER_STEPS; i++) {
+		if (random() < 0.5) high = key;
+		else low = key;
+		key = generateKeyBetween(low, high);
+	}
+	return key;
 }
 
 /** The key for a new item after every item of the list (given in order). */
