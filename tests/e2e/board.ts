@@ -10,13 +10,14 @@ import type { CreateWorkshopResponse, JoinResponse } from '../../src/lib/api/typ
 import type { Helix } from '../../src/lib/board/schema.js';
 import { sectorPoint } from '../../src/lib/board/sectors.js';
 import type { SavedSession } from '../../src/lib/sessions.js';
+import type { BoardView } from '../../src/lib/components/board/views.js';
 import { openBoard, remember } from './sessions.js';
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
 export type Fields = Record<string, unknown>;
-export type View = 'map' | 'grid' | 'list' | 'plan' | 'notes';
+export type View = BoardView;
 
 /** A stock y-websocket client on the board: seeds stakeholders and reads back what the pages wrote. */
 export async function rawClient(testInfo: TestInfo, boardId: string, token: string) {

@@ -1,6 +1,7 @@
 /** Shortcuts for e2e tests that start on a board: a saved session in the browser, a synced board page. */
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { SavedSession } from '../../src/lib/sessions.js';
+import type { BoardView } from '../../src/lib/components/board/views.js';
 
 /** Puts a saved session in the browser, as the home page does after creating or joining. */
 export async function remember(context: BrowserContext, session: SavedSession): Promise<void> {
@@ -8,7 +9,7 @@ export async function remember(context: BrowserContext, session: SavedSession): 
 }
 
 /** Opens a board (in one of its views; the map by default) and waits until it is hydrated and online. */
-export async function openBoard(page: Page, boardId: string, view?: 'map' | 'grid' | 'list' | 'notes'): Promise<void> {
+export async function openBoard(page: Page, boardId: string, view?: BoardView): Promise<void> {
 	await page.goto(`/b/${boardId}${view && view !== 'map' ? `?view=${view}` : ''}`);
 	await page.locator('html[data-hydrated="true"]').waitFor();
 	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');

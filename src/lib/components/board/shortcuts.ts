@@ -72,7 +72,7 @@ export function shortcutOf(event: KeyboardEvent): Shortcut | null {
 }
 
 /** The help panel, in the order people need them. */
-export const SHORTCUT_HELP: { keys: string[]; label: () => string }[] = [
+const STAKEHOLDER_SHORTCUTS: ShortcutHelp[] = [
 	{ keys: ['N'], label: m.shortcut_new_stakeholder },
 	{ keys: ['Tab', 'Shift+Tab'], label: m.shortcut_tab },
 	{ keys: ['Enter', 'F2'], label: m.shortcut_edit },
@@ -92,4 +92,26 @@ export const SHORTCUT_HELP: { keys: string[]; label: () => string }[] = [
 	{ keys: ['+', '−', '0'], label: m.shortcut_zoom },
 	{ keys: ['←↑→↓'], label: m.shortcut_arrows_map },
 	{ keys: ['?'], label: m.shortcut_help }
+];
+
+const PLAN_SHORTCUTS: ShortcutHelp[] = [
+	{ keys: ['←↑→↓'], label: m.shortcut_plan_cells },
+	{ keys: ['Enter', 'F2'], label: m.shortcut_plan_edit },
+	{ keys: ['Tab', 'Shift+Tab'], label: m.shortcut_plan_tab },
+	{ keys: ['Esc'], label: m.shortcut_plan_cancel },
+	{ keys: ['Alt+↑', 'Alt+↓'], label: m.shortcut_plan_reorder },
+	{ keys: ['Alt+←', 'Alt+→'], label: m.shortcut_plan_status },
+	{ keys: ['Delete'], label: m.shortcut_plan_delete },
+	{ keys: ['Ctrl+A'], label: m.shortcut_plan_select_all }
+];
+
+interface ShortcutHelp {
+	keys: string[];
+	label: () => string;
+}
+
+/** The help dialog's sections: the stakeholder views, then the plan. */
+export const SHORTCUT_HELP: { title: () => string; entries: ShortcutHelp[] }[] = [
+	{ title: m.shortcuts_section_stakeholders, entries: STAKEHOLDER_SHORTCUTS },
+	{ title: m.shortcuts_section_plan, entries: PLAN_SHORTCUTS }
 ];
