@@ -46,7 +46,8 @@ export async function createHelixboard(config: Config, { ownsUpgrades = true } =
 		log,
 		graceMs: config.roomGraceMs,
 		compactAfterUpdates: config.compactAfterUpdates,
-		maxBoardBytes: config.maxBoardBytes
+		maxBoardBytes: config.maxBoardBytes,
+		checkpointIntervalMs: config.checkpointIntervalMs
 	});
 	const workshops = new Workshops(store, secret, config.tokenTtlDays);
 	const limits = createLimits(config);

@@ -18,6 +18,11 @@ export interface Config {
 	roomGraceMs: number;
 	/** Stored updates after which a loaded board is compacted into a snapshot. */
 	compactAfterUpdates: number;
+	/**
+	 * Least time between two history checkpoints of a board (whole states kept for "what changed
+	 * since…"); a lookup inside a busy stretch is at most this much early.
+	 */
+	checkpointIntervalMs: number;
 	/** Participant and facilitator tokens expire after this many days. */
 	tokenTtlDays: number;
 	/** Document frames (updates, sync steps) one connection may send per second, sustained… */
@@ -58,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		maxBoardBytes: integer(env, 'MAX_BOARD_BYTES', 32 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
 		roomGraceMs: integer(env, 'ROOM_GRACE_MS', 30_000, 0, 3_600_000),
 		compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
+		checkpointIntervalMs: integer(env, 'CHECKPOINT_INTERVAL_MS', 300_000, 100, 7 * 24 * 3_600_000),
 		tokenTtlDays: integer(env, 'TOKEN_TTL_DAYS', 180, 1, 3650),
 		// The app sends a step 2 on connect and one update per edit; typing is ~10 a second.
 		updatesPerSecond: integer(env, 'UPDATES_PER_SECOND', 60, 1, 1_000_000),

@@ -6,8 +6,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
+import * as Y from 'yjs';
 import { CreateWorkshopRequest, JoinRequest, LockRequest } from '../../src/lib/api/types.js';
 import { boardToJSON } from '../../src/lib/board/json.js';
+import { planCsv } from '../../src/lib/board/planCsv.js';
 import { authorizeBoard } from '../auth/access.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
@@ -46,12 +48,19 @@ export interface ApiDeps {
 
 type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<{ status: number; body: unknown } | RawBody>;
 
+/** A non-JSON answer: text or bytes, a download (attachment) when it has a filename. */
 interface RawBody {
 	status: number;
-	raw: string;
+	raw: string | Uint8Array;
 	contentType: string;
-	filename: string;
+	filename?: string;
+	headers?: Record<string, string>;
 }
+
+const EXPORT_FORMATS = ['json', 'csv'] as const;
+
+/** The state of a board before it existed: what a history lookup older than every checkpoint answers. */
+const EMPTY_DOC_STATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 export function createApi(deps: ApiDeps) {
 	const { limits } = deps;
@@ -119,14 +128,53 @@ export function createApi(deps: ApiDeps) {
 			handler: async (req, [boardId], url) => {
 				const { board } = await authorize(req, boardId);
 				const format = url.searchParams.get('format') ?? 'json';
-				if (format !== 'json') throw new HttpError(400, `unsupported export format "${format}"; supported: json`);
+				if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+					const shown = format.length > 40 ? `${format.slice(0, 40)}…` : format;
+					throw new HttpError(400, `unsupported export format "${shown}"; supported: ${EXPORT_FORMATS.join(', ')}`);
+				}
 				const room = await deps.rooms.acquire(boardId);
 				if (!room) throw new HttpError(404, 'unknown board');
+				if (format === 'csv') {
+					return {
+						status: 200,
+						raw: planCsv(room.doc),
+						contentType: 'text/csv; charset=utf-8',
+						filename: `${safeFilename(board.name)}-plan.csv`
+					};
+				}
 				return {
 					status: 200,
 					raw: JSON.stringify(boardToJSON(room.doc)),
 					contentType: 'application/json; charset=utf-8',
 					filename: `${safeFilename(board.name)}.helixboard.json`
+				};
+			}
+		},
+		{
+			method: 'GET',
+			pattern: /^\/api\/boards\/([A-Za-z0-9_-]{1,64})\/history$/,
+			handler: async (req, [boardId]) => {
+				await authorize(req, boardId);
+				await ensureHistory(boardId);
+				return { status: 200, body: { checkpoints: await deps.store.listCheckpoints(boardId) } };
+			}
+		},
+		{
+			method: 'GET',
+			pattern: /^\/api\/boards\/([A-Za-z0-9_-]{1,64})\/history\/([^/]*)$/,
+			handler: async (req, [boardId, rawAt]) => {
+				await authorize(req, boardId);
+				const at = /^\d{1,16}$/.test(rawAt) ? Number(rawAt) : NaN;
+				if (!Number.isSafeInteger(at)) {
+					throw new HttpError(400, 'the time must be milliseconds since 1970-01-01 UTC, in digits');
+				}
+				await ensureHistory(boardId);
+				const checkpoint = await deps.store.getCheckpoint(boardId, at);
+				return {
+					status: 200,
+					raw: checkpoint?.state ?? EMPTY_DOC_STATE,
+					contentType: 'application/octet-stream',
+					headers: { 'x-checkpoint-at': String(checkpoint?.at ?? 0) }
 				};
 			}
 		},
@@ -139,6 +187,17 @@ export function createApi(deps: ApiDeps) {
 			}
 		}
 	];
+
+	/**
+	 * Brings the board's history up to now before a lookup: loading the room writes a board's
+	 * first checkpoint, and a room whose last change is an interval past its last checkpoint stores
+	 * one (server/rooms/Room.ts), so a lookup at any past moment is at most one interval early.
+	 */
+	async function ensureHistory(boardId: string): Promise<void> {
+		const room = await deps.rooms.acquire(boardId);
+		if (!room) throw new HttpError(404, 'unknown board');
+		await room.checkpointIfDue();
+	}
 
 	async function authorize(req: IncomingMessage, boardId: string) {
 		const header = req.headers.authorization ?? '';
@@ -168,12 +227,15 @@ export function createApi(deps: ApiDeps) {
 			const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeParam);
 			const result = await route.handler(req, params, url);
 			if ('raw' in result) {
+				const body = typeof result.raw === 'string' ? Buffer.from(result.raw, 'utf8') : Buffer.from(result.raw.buffer, result.raw.byteOffset, result.raw.byteLength);
 				res.writeHead(result.status, {
+					...result.headers,
 					'content-type': result.contentType,
-					'content-disposition': contentDisposition(result.filename),
+					'content-length': String(body.byteLength),
+					...(result.filename === undefined ? {} : { 'content-disposition': contentDisposition(result.filename) }),
 					'cache-control': 'no-store'
 				});
-				res.end(result.raw);
+				res.end(body);
 			} else sendJson(res, result.status, result.body);
 		} catch (error) {
 			if (error instanceof HttpError) {

@@ -5,6 +5,13 @@
  *
  * Durability rule: an update is appended to the store before it is applied, and it is sent to
  * other clients (and acknowledged to its author) only after it is applied.
+ *
+ * History: before a write is appended, when the last checkpoint is at least checkpointIntervalMs
+ * old and the board changed since, the room stores a checkpoint of the doc as it is before that
+ * write, dated when this state began (the last change to the doc). The state held from then until
+ * this write, so a lookup in a quiet period is exact, and one in a busy period is at most one
+ * interval early (it shows a little more as changed, never less). Never-written boards get one
+ * dated at their creation on their first load; unloading stores the last state if it has none.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -44,7 +51,12 @@ export interface RoomOptions {
 	compactAfterUpdates: number;
 	/** Stored bytes (snapshot plus log) a board may reach; writes beyond it are refused. */
 	maxBoardBytes: number;
+	/** Least time between two history checkpoints of the board (CHECKPOINT_INTERVAL_MS). */
+	checkpointIntervalMs?: number;
 }
+
+/** CHECKPOINT_INTERVAL_MS's default: 5 minutes. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 300_000;
 
 export class Room {
 	readonly doc = new Y.Doc();
@@ -64,6 +76,12 @@ export class Room {
 	private presenceTimer: NodeJS.Timeout | null = null;
 	/** Server-made updates waiting for the store before they may be broadcast. */
 	private heldServerUpdates: Uint8Array[] | null = null;
+	/** When the doc took its current state (ms): the last change from any source. */
+	private stateSince = 0;
+	/** `at` of the newest checkpoint this room knows of (-Infinity: none). */
+	private lastCheckpointAt = -Infinity;
+	/** When that checkpoint was written (or learnt of, at load); paces the next one. */
+	private lastCheckpointWrittenAt = -Infinity;
 
 	private constructor(
 		readonly board: BoardRecord,
@@ -83,6 +101,7 @@ export class Room {
 		const stored = await options.store.loadDoc(board.id);
 		const room = new Room(board, options, stored);
 		room.doc.transact(() => applyStored(room.doc, stored), SERVER_ORIGIN);
+		await room.loadHistory(stored);
 		room.unsubscribeBus = await options.bus.subscribe(boardChannel(board.id), room.onBusMessage);
 		room.stopCatchingUp = options.bus.onReconnect(() => void room.catchUp());
 		// The store's lock is the truth; the doc may lag if a lock changed while it was unloaded.
@@ -168,6 +187,8 @@ export class Room {
 		// pending change forever that turns into a write the server refused once its gap is filled.
 		if (hasUnmetDependencies(this.doc, update)) return { ok: false, reason: 'out-of-sync' };
 		if (this.storedBytes + update.byteLength > this.options.maxBoardBytes) return { ok: false, reason: 'board-full' };
+		// Stored before the update is, so no checkpoint ever holds a change made after its time.
+		if (this.checkpointDue()) await this.checkpoint();
 		try {
 			await this.options.store.appendUpdate(this.board.id, update);
 			this.storedBytes += update.byteLength;
@@ -228,6 +249,7 @@ export class Room {
 	 * so no client write interleaves.
 	 */
 	private async serverWrite(change: () => void): Promise<void> {
+		if (this.checkpointDue()) await this.checkpoint();
 		this.heldServerUpdates = [];
 		this.doc.transact(change, SERVER_ORIGIN);
 		const held = this.heldServerUpdates;
@@ -238,6 +260,72 @@ export class Room {
 		this.storedBytes += update.byteLength;
 		this.updatesSinceCompaction++;
 		this.broadcastUpdate(update, SERVER_ORIGIN);
+	}
+
+	/**
+	 * Reads where the board's history stands. A board never written (no update was ever stored)
+	 * still has the state it was created with: its first checkpoint is dated at its creation. One
+	 * written before checkpoints existed gets its first now, holding what was loaded.
+	 *
+	 * Otherwise the loaded state is taken to date from the newest checkpoint: after an unload it is
+	 * that checkpoint's state (unload stores it). After a crash it may hold more (the changes since
+	 * that checkpoint); they then go into the next checkpoint, dated at a later change, so no
+	 * checkpoint is ever dated before a change it holds, and lookups in between show those changes
+	 * as made later than they were (more shown as changed, never less). Checking instead costs
+	 * about as much as decoding the board again (docs/decisions/008-history-checkpoints.md).
+	 */
+	private async loadHistory(stored: StoredDoc): Promise<void> {
+		this.stateSince = Date.now();
+		try {
+			const newest = (await this.options.store.listCheckpoints(this.board.id)).at(-1);
+			if (newest === undefined) {
+				if (stored.lastSeq === 0) this.stateSince = Math.min(this.board.createdAt, this.stateSince);
+				await this.checkpoint();
+				return;
+			}
+			this.lastCheckpointAt = newest;
+			this.lastCheckpointWrittenAt = newest;
+			// Never later than now: a state dated after a change it may hold would be unsafe to store.
+			this.stateSince = Math.min(newest, this.stateSince);
+		} catch (error) {
+			// History is not worth refusing the board for; the next write tries again.
+			this.options.log.warn({ err: error, boardId: this.board.id }, 'reading the board history failed');
+		}
+	}
+
+	/**
+	 * Stores a checkpoint if one is due, as a write would. History lookups call it, so that a
+	 * stretch with no write since the last change still counts as the quiet period it is.
+	 */
+	checkpointIfDue(): Promise<void> {
+		return this.serial(async () => {
+			if (this.checkpointDue()) await this.checkpoint();
+		});
+	}
+
+	/** A checkpoint is due when the board changed since the last one and that one is old enough. */
+	private checkpointDue(): boolean {
+		const interval = this.options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
+		return this.stateSince > this.lastCheckpointAt && Date.now() - this.lastCheckpointWrittenAt >= interval;
+	}
+
+	/**
+	 * Stores the doc as it is now, dated when it took this state. A failure is logged and never
+	 * fails a write; the next attempt comes an interval later, so a store that is down or hung does
+	 * not make every write wait for it twice. A missing checkpoint only makes a lookup return an
+	 * older state (more shown as changed, never less).
+	 */
+	private async checkpoint(): Promise<void> {
+		const at = this.stateSince;
+		const state = Y.encodeStateAsUpdate(this.doc);
+		try {
+			await this.options.store.addCheckpoint(this.board.id, at, state);
+			this.lastCheckpointAt = Math.max(this.lastCheckpointAt, at);
+		} catch (error) {
+			this.options.log.warn({ err: error, boardId: this.board.id }, 'storing a history checkpoint failed');
+		} finally {
+			this.lastCheckpointWrittenAt = Date.now();
+		}
 	}
 
 	/** Folds the stored update log into one snapshot. */
@@ -258,6 +346,7 @@ export class Room {
 	}
 
 	private onDocUpdate = (update: Uint8Array, origin: unknown) => {
+		this.stateSince = Date.now();
 		if (origin === SERVER_ORIGIN && this.heldServerUpdates) {
 			this.heldServerUpdates.push(update);
 			return;
@@ -330,7 +419,13 @@ export class Room {
 	/** Waits for queued writes, compacts if anything changed since loading, and frees the doc. */
 	async unload(): Promise<void> {
 		await this.serial(async () => {
-			if (this.updatesSinceCompaction > 0) await this.compact();
+			// The state it leaves in is the board's until its next load: keep it in the history. Side
+			// by side with compaction (the checkpoint is encoded at once), so a hung store costs one
+			// command timeout at shutdown, not two.
+			await Promise.all([
+				this.stateSince > this.lastCheckpointAt ? this.checkpoint() : undefined,
+				this.updatesSinceCompaction > 0 ? this.compact() : undefined
+			]);
 		});
 		this.stopCatchingUp();
 		await this.unsubscribeBus?.();

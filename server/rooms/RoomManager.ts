@@ -15,6 +15,8 @@ export interface RoomManagerOptions {
 	graceMs: number;
 	compactAfterUpdates: number;
 	maxBoardBytes: number;
+	/** Least time between two history checkpoints of a board. */
+	checkpointIntervalMs: number;
 }
 
 export class RoomManager {
@@ -80,7 +82,8 @@ export class RoomManager {
 			log: this.options.log,
 			instanceId: this.instanceId,
 			compactAfterUpdates: this.options.compactAfterUpdates,
-			maxBoardBytes: this.options.maxBoardBytes
+			maxBoardBytes: this.options.maxBoardBytes,
+			checkpointIntervalMs: this.options.checkpointIntervalMs
 		});
 		this.options.log.debug({ boardId }, 'board loaded');
 		return room;

@@ -11,6 +11,8 @@
  *   hb:board:<id>:log            stream entries `<seq>-0` { d: update bytes, t: ms timestamp }
  *   hb:board:<id>:snapshot       string snapshot bytes
  *   hb:board:<id>:snapshot-seq   string last seq the snapshot contains (exists iff the snapshot does)
+ *   hb:board:<id>:checkpoints    zset   checkpoint times (member = score = ms)
+ *   hb:board:<id>:checkpoint-states hash  ms → whole board state at that time
  *   hb:secret                    string the token signing key shared by all instances
  *
  * Every write that touches more than one key is one Lua script, so it is atomic and one round trip.
@@ -27,7 +29,9 @@
 import { createHash } from 'node:crypto';
 import { createClient, ErrorReply, RESP_TYPES } from 'redis';
 import {
+	assertCheckpointTime,
 	JoinCodeTaken,
+	MAX_CHECKPOINTS,
 	type BoardRecord,
 	type ParticipantRecord,
 	type Store,
@@ -125,6 +129,41 @@ if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'locked',
 return 0
 `);
 
+/**
+ * Adds a checkpoint and applies retention (Store.addCheckpoint) atomically. KEYS: board hash,
+ * times zset, states hash. ARGV: at, state, max. Times are below 2^53, exact in Lua's doubles.
+ */
+const ADD_CHECKPOINT = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('ERR helixboard: unknown board') end
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+local max = tonumber(ARGV[3])
+local count = redis.call('ZCARD', KEYS[2])
+if count <= max then return 0 end
+local times = redis.call('ZRANGE', KEYS[2], 0, -1)
+local values = {}
+for i = 1, #times do values[i] = tonumber(times[i]) end
+while #times > max do
+	local best, bestGap = nil, nil
+	for i = 2, #times - 1 do
+		local gap = values[i + 1] - values[i - 1]
+		if bestGap == nil or gap < bestGap then best = i; bestGap = gap end
+	end
+	redis.call('ZREM', KEYS[2], times[best])
+	redis.call('HDEL', KEYS[3], times[best])
+	table.remove(times, best)
+	table.remove(values, best)
+end
+return 1
+`);
+
+/** The newest checkpoint at or before ARGV[1]: { at, state } or nil. KEYS: times zset, states hash. */
+const GET_CHECKPOINT = new Script(`
+local found = redis.call('ZRANGE', KEYS[1], ARGV[1], '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, 1)
+if #found == 0 then return nil end
+return { found[1], redis.call('HGET', KEYS[2], found[1]) }
+`);
+
 const BINARY = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
 
 /** Wraps without copying (Redis writes the bytes before the call resolves). */
@@ -208,6 +247,10 @@ export class RedisStore implements Store {
 		log: `${this.prefix}board:${id}:log`,
 		snapshot: `${this.prefix}board:${id}:snapshot`,
 		snapshotSeq: `${this.prefix}board:${id}:snapshot-seq`
+	});
+	private checkpointKeys = (id: string) => ({
+		times: `${this.prefix}board:${id}:checkpoints`,
+		states: `${this.prefix}board:${id}:checkpoint-states`
 	});
 
 	// ---- plumbing ----
@@ -327,6 +370,28 @@ export class RedisStore implements Store {
 			[buf(snapshot), String(uptoSeq), `${uptoSeq + 1}-0`]
 		);
 		return replaced === 1;
+	}
+
+	// ---- history ----
+
+	async addCheckpoint(boardId: string, at: number, state: Uint8Array): Promise<void> {
+		assertCheckpointTime(at);
+		const k = this.checkpointKeys(boardId);
+		await this.evalScript(ADD_CHECKPOINT, [this.boardKey(boardId), k.times, k.states], [String(at), buf(state), String(MAX_CHECKPOINTS)]);
+	}
+
+	async listCheckpoints(boardId: string): Promise<number[]> {
+		const times = await this.timed(this.client.zRange(this.checkpointKeys(boardId).times, 0, -1));
+		return times.map(Number);
+	}
+
+	async getCheckpoint(boardId: string, atOrBefore: number): Promise<{ at: number; state: Uint8Array } | null> {
+		if (Number.isNaN(atOrBefore)) throw new RangeError('atOrBefore must be a number');
+		const k = this.checkpointKeys(boardId);
+		const bound = atOrBefore === Infinity ? '+inf' : atOrBefore === -Infinity ? '-inf' : String(atOrBefore);
+		const reply = (await this.evalScript(GET_CHECKPOINT, [k.times, k.states], [bound])) as [Buffer, Buffer | null] | null;
+		if (!reply || !reply[1]) return null;
+		return { at: Number(reply[0].toString('latin1')), state: bytes(reply[1]) };
 	}
 
 	// ---- deployment ----

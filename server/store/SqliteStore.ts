@@ -7,7 +7,10 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+	assertCheckpointTime,
+	checkpointToDrop,
 	JoinCodeTaken,
+	MAX_CHECKPOINTS,
 	type BoardRecord,
 	type ParticipantRecord,
 	type Store,
@@ -15,11 +18,25 @@ import {
 	type WorkshopRecord
 } from './Store.js';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
-/** Version 1 → 2: snapshots remember the last update they contain (safe concurrent compaction). */
+/** Whole board states at past moments, for "what changed since…" (Store.addCheckpoint). */
+const CHECKPOINTS_TABLE = `
+CREATE TABLE board_checkpoints (
+	board_id TEXT NOT NULL REFERENCES boards(id),
+	at INTEGER NOT NULL,
+	data BLOB NOT NULL,
+	PRIMARY KEY (board_id, at)
+);
+`;
+
+/**
+ * Version 1 → 2: snapshots remember the last update they contain (safe concurrent compaction).
+ * Version 2 → 3: board checkpoints (history); existing boards start with none.
+ */
 const MIGRATIONS: Record<number, string> = {
-	1: 'ALTER TABLE board_snapshots ADD COLUMN upto_seq INTEGER NOT NULL DEFAULT 0;'
+	1: 'ALTER TABLE board_snapshots ADD COLUMN upto_seq INTEGER NOT NULL DEFAULT 0;',
+	2: CHECKPOINTS_TABLE
 };
 
 const SCHEMA = `
@@ -59,7 +76,7 @@ CREATE TABLE board_updates (
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
-`;
+${CHECKPOINTS_TABLE}`;
 
 interface BoardRow {
 	id: string;
@@ -133,7 +150,17 @@ export class SqliteStore implements Store {
 				'INSERT INTO board_snapshots (board_id, data, updated_at, upto_seq) VALUES (?, ?, ?, ?) ' +
 					'ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, upto_seq = excluded.upto_seq'
 			),
-			dropUpdates: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?')
+			dropUpdates: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+			putCheckpoint: db.prepare(
+				'INSERT INTO board_checkpoints (board_id, at, data) VALUES (?, ?, ?) ON CONFLICT(board_id, at) DO UPDATE SET data = excluded.data'
+			),
+			listCheckpoints: db
+				.prepare<[string], number>('SELECT at FROM board_checkpoints WHERE board_id = ? ORDER BY at')
+				.pluck(),
+			getCheckpoint: db.prepare<[string, number], { at: number; data: Buffer }>(
+				'SELECT at, data FROM board_checkpoints WHERE board_id = ? AND at <= ? ORDER BY at DESC LIMIT 1'
+			),
+			dropCheckpoint: db.prepare('DELETE FROM board_checkpoints WHERE board_id = ? AND at = ?')
 		};
 	}
 
@@ -223,6 +250,30 @@ export class SqliteStore implements Store {
 			this.statements.dropUpdates.run(boardId, uptoSeq);
 			return true;
 		})();
+	}
+
+	async addCheckpoint(boardId: string, at: number, state: Uint8Array) {
+		assertCheckpointTime(at);
+		const s = this.statements;
+		this.db.transaction(() => {
+			s.putCheckpoint.run(boardId, at, blob(state));
+			const times = s.listCheckpoints.all(boardId);
+			while (times.length > MAX_CHECKPOINTS) {
+				const drop = checkpointToDrop(times);
+				s.dropCheckpoint.run(boardId, times[drop]);
+				times.splice(drop, 1);
+			}
+		})();
+	}
+
+	async listCheckpoints(boardId: string) {
+		return this.statements.listCheckpoints.all(boardId);
+	}
+
+	async getCheckpoint(boardId: string, atOrBefore: number) {
+		if (Number.isNaN(atOrBefore)) throw new RangeError('atOrBefore must be a number');
+		const row = this.statements.getCheckpoint.get(boardId, atOrBefore);
+		return row ? { at: row.at, state: bytes(row.data) } : null;
 	}
 
 	async ping() {

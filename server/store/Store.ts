@@ -40,6 +40,19 @@ export interface StoredDoc {
 	lastSeq: number;
 }
 
+/**
+ * Checkpoints a board keeps at most (see Store.addCheckpoint): ~7 MB for a workshop-sized board
+ * (~36 KB each), ~80 MB for a 500-stakeholder one; docs/decisions/008-history-checkpoints.md.
+ */
+export const MAX_CHECKPOINTS = 200;
+
+export interface Checkpoint {
+	/** The moment (ms since epoch) whose board state this is. */
+	at: number;
+	/** The whole board at that moment: a Yjs update (Y.encodeStateAsUpdate) to apply to an empty doc. */
+	state: Uint8Array;
+}
+
 export interface Store {
 	/**
 	 * Creates a workshop, its boards and each board's initial document in one atomic step, so a
@@ -70,9 +83,52 @@ export interface Store {
 	 */
 	compactDoc(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean>;
 
+	/**
+	 * History for "what changed since…" views: stores the whole state of a board as it was at
+	 * `at` (ms since epoch, a safe non-negative integer; a second checkpoint at the same `at`
+	 * replaces the first). Update logs are compacted, so checkpoints are the only record of past
+	 * states; the room writes one at most every CHECKPOINT_INTERVAL_MS (server/rooms/Room.ts).
+	 *
+	 * Retention, in the same atomic step: a board keeps at most MAX_CHECKPOINTS. When there are
+	 * more, the checkpoint whose removal leaves the smallest gap between its two neighbours
+	 * (next.at - previous.at) goes, the oldest such on a tie, until MAX_CHECKPOINTS remain; the first
+	 * (oldest) and the newest are never dropped. Dense stretches thin out first, so old history gets
+	 * sparser but the checkpoints keep spanning the whole life of the board.
+	 *
+	 * Rejects for a board that does not exist (nothing is written).
+	 */
+	addCheckpoint(boardId: string, at: number, state: Uint8Array): Promise<void>;
+	/** The times of a board's checkpoints, oldest first ([] for none or an unknown board). */
+	listCheckpoints(boardId: string): Promise<number[]>;
+	/** The newest checkpoint with at <= atOrBefore, or null when every checkpoint is later (or none exists). */
+	getCheckpoint(boardId: string, atOrBefore: number): Promise<Checkpoint | null>;
+
 	/** Resolves when the store can serve requests (used by /healthz). */
 	ping(): Promise<void>;
 	close(): Promise<void>;
+}
+
+/**
+ * Which checkpoint retention drops from `times` (ascending, more than MAX_CHECKPOINTS): the index
+ * of the one whose removal leaves the smallest gap between its neighbours, the oldest on a tie;
+ * never the first or the last. -1 when there are fewer than three.
+ */
+export function checkpointToDrop(times: readonly number[]): number {
+	let best = -1;
+	let bestGap = Infinity;
+	for (let i = 1; i < times.length - 1; i++) {
+		const gap = times[i + 1] - times[i - 1];
+		if (gap < bestGap) {
+			best = i;
+			bestGap = gap;
+		}
+	}
+	return best;
+}
+
+/** Throws unless `at` can be a checkpoint time (ms since epoch as a safe non-negative integer). */
+export function assertCheckpointTime(at: number): void {
+	if (!Number.isSafeInteger(at) || at < 0) throw new RangeError(`a checkpoint time must be a non-negative integer (ms), got ${at}`);
 }
 
 export class JoinCodeTaken extends Error {

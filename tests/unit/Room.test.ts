@@ -144,11 +144,20 @@ async function setup({
 	compactAfterUpdates = 1000,
 	store = new SqliteStore(':memory:'),
 	locked = false,
-	maxBoardBytes = 32 * 1024 * 1024
-}: { compactAfterUpdates?: number; store?: SqliteStore; locked?: boolean; maxBoardBytes?: number } = {}) {
+	maxBoardBytes = 32 * 1024 * 1024,
+	checkpointIntervalMs = 300_000,
+	createdAt = 1
+}: {
+	compactAfterUpdates?: number;
+	store?: SqliteStore;
+	locked?: boolean;
+	maxBoardBytes?: number;
+	checkpointIntervalMs?: number;
+	createdAt?: number;
+} = {}) {
 	stores.push(store);
 	const workshopId = newId();
-	const board: BoardRecord = { id: newId(), workshopId, name: 'Group 1', locked, createdAt: 1 };
+	const board: BoardRecord = { id: newId(), workshopId, name: 'Group 1', locked, createdAt };
 	const otherBoard: BoardRecord = { id: newId(), workshopId, name: 'Group 2', locked: false, createdAt: 2 };
 	const initial = new Y.Doc();
 	initBoardDoc(initial, { title: 'Group 1', createdAt: 1 });
@@ -159,7 +168,7 @@ async function setup({
 		new Map([[board.id, initialState]])
 	);
 	const bus = new LocalBus();
-	const options = { store, bus, log: createLogger('silent'), instanceId: 'instance-a', compactAfterUpdates, maxBoardBytes };
+	const options = { store, bus, log: createLogger('silent'), instanceId: 'instance-a', compactAfterUpdates, maxBoardBytes, checkpointIntervalMs };
 	const room = await Room.load(board, options);
 	rooms.push(room);
 	const access = {
@@ -706,3 +715,169 @@ describe('Room: board size limit', () => {
 	});
 });
 
+
+describe('Room: history checkpoints', () => {
+	const T0 = 1_760_000_000_000;
+	const INTERVAL = 60_000;
+
+	/** Records the order of the store calls that write. */
+	class RecordingStore extends SqliteStore {
+		readonly calls: string[] = [];
+		failCheckpoints = false;
+		override async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+			this.calls.push('append');
+			return super.appendUpdate(boardId, update);
+		}
+		override async addCheckpoint(boardId: string, at: number, state: Uint8Array): Promise<void> {
+			this.calls.push(`checkpoint@${at}`);
+			if (this.failCheckpoints) throw new Error('disk full');
+			return super.addCheckpoint(boardId, at, state);
+		}
+	}
+
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	function titleAt(state: Uint8Array): string {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, state);
+		return collection(doc, 'meta').get('title') as string;
+	}
+
+	async function history(now = T0 + 3_600_000) {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(now);
+		const store = new RecordingStore(':memory:');
+		const made = await setup({ store, checkpointIntervalMs: INTERVAL, createdAt: T0 });
+		const writer = made.join('writer');
+		const setTitle = async (title: string) => {
+			const update = edit(clientOf(made.room), (doc) => collection(doc, 'meta').set('title', title));
+			expect(await made.room.receive(writer, updateFrame(update))).toEqual({ ok: true });
+		};
+		const at = async (time: number) => {
+			const found = await store.getCheckpoint(made.board.id, time);
+			return found && { at: found.at, title: titleAt(found.state) };
+		};
+		return { ...made, store, setTitle, at, advance: (ms: number) => vi.setSystemTime(Date.now() + ms) };
+	}
+
+	it('gives a never-written board its first checkpoint on its first load, dated at its creation', async () => {
+		const { store, board, at } = await history();
+		expect(await store.listCheckpoints(board.id)).toEqual([T0]);
+		expect(await at(T0)).toEqual({ at: T0, title: 'Group 1' });
+		expect(await at(T0 - 1)).toBeNull();
+	});
+
+	it('stores the state before a write once the last checkpoint is an interval old, dated when that state began', async () => {
+		const h = await history();
+		const start = Date.now();
+		await h.setTitle('one'); // the creation checkpoint already holds the state before it
+		h.advance(10_000);
+		await h.setTitle('two'); // within the interval of the last checkpoint written (at load)
+		expect(await h.store.listCheckpoints(h.board.id)).toEqual([T0]);
+		const twoAt = Date.now();
+		h.advance(INTERVAL);
+		h.store.calls.length = 0;
+		await h.setTitle('three');
+		// Written before the update it precedes, and holding the state that update found.
+		expect(h.store.calls).toEqual([`checkpoint@${twoAt}`, 'append']);
+		expect(await h.store.listCheckpoints(h.board.id)).toEqual([T0, twoAt]);
+		// Exact for the quiet stretch before 'three'...
+		expect(await h.at(twoAt)).toEqual({ at: twoAt, title: 'two' });
+		expect(await h.at(Date.now() - 1)).toEqual({ at: twoAt, title: 'two' });
+		// ...and at most one interval early inside the busy one ('one' is shown as changed since).
+		expect(await h.at(start + 5_000)).toEqual({ at: T0, title: 'Group 1' });
+
+		// Paced: the next write within the interval stores none.
+		h.advance(1_000);
+		await h.setTitle('four');
+		expect(await h.store.listCheckpoints(h.board.id)).toHaveLength(2);
+	});
+
+	it('a failing checkpoint never fails the write, and is tried again an interval later, not on every write', async () => {
+		const h = await history();
+		await h.setTitle('one');
+		h.advance(INTERVAL);
+		h.store.failCheckpoints = true;
+		h.store.calls.length = 0;
+		await h.setTitle('two');
+		expect(h.store.calls).toEqual([expect.stringMatching(/^checkpoint@/), 'append']);
+		expect((await h.store.loadDoc(h.board.id)).updates).toHaveLength(2);
+		h.store.failCheckpoints = false;
+		h.advance(1_000);
+		h.store.calls.length = 0;
+		await h.setTitle('three');
+		expect(h.store.calls).toEqual(['append']);
+		h.advance(INTERVAL);
+		await h.setTitle('four');
+		const times = await h.store.listCheckpoints(h.board.id);
+		expect(times).toHaveLength(2);
+		expect((await h.at(times[1]))!.title).toBe('three');
+	});
+
+	it('unloading keeps the last state; loading it back again adds no checkpoint of the same state', async () => {
+		const h = await history();
+		await h.setTitle('one');
+		const oneAt = Date.now();
+		h.advance(5_000);
+		rooms.splice(rooms.indexOf(h.room), 1);
+		await h.room.unload();
+		expect(await h.store.listCheckpoints(h.board.id)).toEqual([T0, oneAt]);
+
+		h.advance(24 * 3_600_000);
+		const reloaded = await Room.load(h.board, h.options);
+		rooms.push(reloaded);
+		const writer = new FakeConnection({ role: 'participant', ownBoardId: h.board.id });
+		reloaded.join(writer);
+		const update = edit(clientOf(reloaded), (doc) => collection(doc, 'meta').set('title', 'next day'));
+		expect(await reloaded.receive(writer, updateFrame(update))).toEqual({ ok: true });
+		// 'one' held from oneAt until now, and the checkpoint at oneAt already says so.
+		expect(await h.store.listCheckpoints(h.board.id)).toEqual([T0, oneAt]);
+		expect(await h.at(Date.now() - 1)).toEqual({ at: oneAt, title: 'one' });
+	});
+
+	it('after a crash (no unload), changes since the last checkpoint go into a later one, never one dated before them', async () => {
+		const h = await history();
+		await h.setTitle('one'); // covered by no checkpoint yet
+		const oneAt = Date.now();
+		rooms.splice(rooms.indexOf(h.room), 1); // the process dies: no unload, no last checkpoint
+		h.advance(3_600_000);
+		const restarted = await Room.load(h.board, { ...h.options, instanceId: 'after-crash' });
+		rooms.push(restarted);
+		expect(await h.store.listCheckpoints(h.board.id)).toEqual([T0]);
+		const writer = new FakeConnection({ role: 'participant', ownBoardId: h.board.id });
+		restarted.join(writer);
+		const write = async (title: string) => {
+			const update = edit(clientOf(restarted), (doc) => collection(doc, 'meta').set('title', title));
+			expect(await restarted.receive(writer, updateFrame(update))).toEqual({ ok: true });
+		};
+		await write('two');
+		const twoAt = Date.now();
+		h.advance(INTERVAL);
+		await write('three');
+		expect(await h.store.listCheckpoints(h.board.id)).toEqual([T0, twoAt]);
+		// Between 'one' and 'two' the lookup is coarse (the creation state): 'one' shows as changed.
+		expect(await h.at(oneAt + 1_000)).toEqual({ at: T0, title: 'Group 1' });
+		expect(await h.at(twoAt)).toEqual({ at: twoAt, title: 'two' });
+	});
+
+	it('a board written before checkpoints existed gets its first at its load, holding what was loaded', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(T0 + 7_200_000);
+		const store = new RecordingStore(':memory:');
+		const made = await setup({ store, checkpointIntervalMs: INTERVAL, createdAt: T0 });
+		// Make it look like an old board: drop its checkpoints, write to its log directly, and reload.
+		rooms.splice(rooms.indexOf(made.room), 1);
+		await made.room.unload();
+		const old = new Y.Doc();
+		Y.applyUpdate(old, made.initialState);
+		await store.appendUpdate(made.board.id, edit(old, (doc) => collection(doc, 'meta').set('title', 'old history')));
+		(store as unknown as { db: { exec(sql: string): void } }).db.exec('DELETE FROM board_checkpoints');
+		vi.setSystemTime(T0 + 9_000_000);
+		const room = await Room.load(made.board, made.options);
+		rooms.push(room);
+		expect(await store.listCheckpoints(made.board.id)).toEqual([T0 + 9_000_000]);
+		expect(titleAt((await store.getCheckpoint(made.board.id, Infinity))!.state)).toBe('old history');
+	});
+});

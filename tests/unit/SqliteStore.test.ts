@@ -116,6 +116,35 @@ describe('SqliteStore on disk', () => {
 		}
 	});
 
+	it('upgrades a version 2 database (before checkpoints): its data stays, its boards start with no history', async () => {
+		const dir = tempDir();
+		const { record, boards, doc, states } = workshop();
+		const first = open(dir);
+		await first.createWorkshop(record, boards, states);
+		const seq = await first.appendUpdate(boards[0].id, new Uint8Array([0, 0]));
+		await first.close();
+		// What a version 2 server left behind: no checkpoint table.
+		const db = new Database(path.join(dir, 'helixboard.sqlite'));
+		db.exec('DROP TABLE board_checkpoints');
+		db.pragma('user_version = 2');
+		db.close();
+
+		const upgraded = open(dir);
+		expect(await upgraded.listBoards(record.id)).toEqual(boards);
+		const stored = await upgraded.loadDoc(boards[0].id);
+		expect(stored.lastSeq).toBe(seq);
+		expect(stored.updates).toHaveLength(1);
+		expect(await upgraded.listCheckpoints(boards[0].id)).toEqual([]);
+		await upgraded.addCheckpoint(boards[0].id, 5, Y.encodeStateAsUpdate(doc));
+		expect(await upgraded.listCheckpoints(boards[0].id)).toEqual([5]);
+		await upgraded.close();
+		const check = new Database(path.join(dir, 'helixboard.sqlite'));
+		expect(check.pragma('user_version', { simple: true })).toBe(3);
+		check.close();
+		// And it survives a reopen.
+		expect(await open(dir).listCheckpoints(boards[0].id)).toEqual([5]);
+	});
+
 	it('refuses a database of an unknown schema version instead of guessing', () => {
 		const dir = tempDir();
 		const db = new Database(path.join(dir, 'helixboard.sqlite'));

@@ -304,7 +304,7 @@ describe('CSV export', () => {
 		const first = addAction(doc, { title: '=HYPERLINK("x")', owner: gov, partners: [media, com], start: '2026-12-01', end: '2027-02-28' });
 		moveAction(doc, first, readActions(doc), 0);
 		updateAction(doc, first, { budget: 25_000_000, status: 'in_progress', progress: 30, indicator: 'datasets', target: '40' });
-		updateAction(doc, second, { budget: 'dua juta' });
+		updateAction(doc, second, { budget: 'dua juta', indicator: '=1+1\nsecond line' });
 		(entity(doc, 'actions', first)!.get('description') as Y.Text).insert(0, 'Line one,\n"quoted"');
 		addProgressUpdate(doc, first, { date: '2026-12-20', progress: 30, status: 'in_progress', done: 'Kick-off', blockers: 'Server', author: 'Ayu' });
 		const csv = planCsv(doc);
@@ -318,6 +318,7 @@ describe('CSV export', () => {
 		]);
 		expect(rows[2].slice(0, 4)).toEqual(['Radio talk', '', 'Қазақ радиосы', 'Media']);
 		expect(rows[2][9]).toBe('dua juta');
+		expect(rows[2][7]).toBe("'=1+1\nsecond line");
 		expect(csv).toContain('\r\n');
 	});
 });

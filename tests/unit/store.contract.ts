@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { newId, newJoinCode } from '../../src/lib/board/ids.js';
 import { boardToJSON } from '../../src/lib/board/json.js';
 import { addNote, addStakeholder, collection, deleteStakeholder, initBoardDoc, moveNote } from '../../src/lib/board/model.js';
-import { JoinCodeTaken, type BoardRecord, type Store, type WorkshopRecord } from '../../server/store/Store.js';
+import { JoinCodeTaken, MAX_CHECKPOINTS, type BoardRecord, type Store, type WorkshopRecord } from '../../server/store/Store.js';
 
 export function describeStoreContract(
 	name: string,
@@ -346,6 +346,169 @@ export function describeStoreContract(
 				const stored = await store.loadDoc(board);
 				expect(stored.snapshot).not.toBeNull();
 				expect(stored.lastSeq).toBe(lastSeq);
+			});
+		});
+
+		describe('board history (checkpoints)', () => {
+			const T0 = 1_750_000_000_000;
+			/** A recognisable state for a time: its bytes say which checkpoint came back. */
+			const stateAt = (at: number) => new TextEncoder().encode(`state@${at}`);
+			const atOf = (state: Uint8Array) => Number(new TextDecoder().decode(state).slice('state@'.length));
+
+			it('lists no checkpoints and finds none for a new or unknown board', async () => {
+				const board = await emptyBoard();
+				expect(await store.listCheckpoints(board)).toEqual([]);
+				expect(await store.getCheckpoint(board, Number.MAX_SAFE_INTEGER)).toBeNull();
+				expect(await store.listCheckpoints(newId())).toEqual([]);
+				expect(await store.getCheckpoint(newId(), T0)).toBeNull();
+			});
+
+			it('lists checkpoint times oldest first, whatever order they were added in', async () => {
+				const board = await emptyBoard();
+				for (const at of [T0 + 5_000, T0, T0 + 60_000, T0 + 1]) await store.addCheckpoint(board, at, stateAt(at));
+				expect(await store.listCheckpoints(board)).toEqual([T0, T0 + 1, T0 + 5_000, T0 + 60_000]);
+			});
+
+			it('finds the newest checkpoint at or before a time: none before the first, exact, between, after the last', async () => {
+				const board = await emptyBoard();
+				const times = [T0, T0 + 1_000, T0 + 300_000];
+				for (const at of times) await store.addCheckpoint(board, at, stateAt(at));
+				expect(await store.getCheckpoint(board, T0 - 1)).toBeNull();
+				expect(await store.getCheckpoint(board, 0)).toBeNull();
+				for (const at of times) {
+					const found = await store.getCheckpoint(board, at);
+					expect(found?.at).toBe(at);
+					expectBytes(found?.state, stateAt(at));
+				}
+				expect((await store.getCheckpoint(board, T0 + 999))?.at).toBe(T0);
+				expect((await store.getCheckpoint(board, T0 + 1_001))?.at).toBe(T0 + 1_000);
+				expect((await store.getCheckpoint(board, T0 + 299_999.5))?.at).toBe(T0 + 1_000);
+				const latest = await store.getCheckpoint(board, Number.MAX_SAFE_INTEGER);
+				expect(latest?.at).toBe(T0 + 300_000);
+				expectBytes(latest?.state, stateAt(T0 + 300_000));
+				expect((await store.getCheckpoint(board, Infinity))?.at).toBe(T0 + 300_000);
+			});
+
+			it('keeps a real board state byte for byte (a 2 MB one too)', async () => {
+				const { boards } = await created(1);
+				const doc = new Y.Doc();
+				Y.applyUpdate(doc, (await store.loadDoc(boards[0].id)).snapshot!);
+				for (let i = 0; i < 20; i++) addStakeholder(doc, { name: `Аймаг ${i} 읍 ${i}`, helix: 'government', x: i, y: i });
+				const state = Y.encodeStateAsUpdate(doc);
+				await store.addCheckpoint(boards[0].id, T0, state);
+				const back = new Y.Doc();
+				Y.applyUpdate(back, (await store.getCheckpoint(boards[0].id, T0))!.state);
+				expect(boardToJSON(back)).toEqual(boardToJSON(doc));
+
+				const large = new Uint8Array(2 * 1024 * 1024);
+				for (let i = 0; i < large.length; i++) large[i] = (i * 7919) & 0xff;
+				await store.addCheckpoint(boards[0].id, T0 + 1, large);
+				expectBytes((await store.getCheckpoint(boards[0].id, T0 + 1))?.state, large);
+			});
+
+			it('replaces a checkpoint added again at the same time', async () => {
+				const board = await emptyBoard();
+				await store.addCheckpoint(board, T0, bytes(1));
+				await store.addCheckpoint(board, T0, bytes(2, 2));
+				expect(await store.listCheckpoints(board)).toEqual([T0]);
+				expectBytes((await store.getCheckpoint(board, T0))?.state, bytes(2, 2));
+			});
+
+			it('stores a copy of the bytes it is given', async () => {
+				const board = await emptyBoard();
+				const backing = new Uint8Array([9, 1, 2, 3, 9]);
+				await store.addCheckpoint(board, T0, backing.subarray(1, 4));
+				backing.fill(0);
+				expectBytes((await store.getCheckpoint(board, T0))?.state, bytes(1, 2, 3));
+			});
+
+			it('refuses a time that is not a non-negative integer, and an unknown board, writing nothing', async () => {
+				const board = await emptyBoard();
+				for (const at of [-1, 1.5, Number.NaN, Infinity, 2 ** 53]) {
+					await expect(store.addCheckpoint(board, at, bytes(1))).rejects.toThrow();
+				}
+				expect(await store.listCheckpoints(board)).toEqual([]);
+				const unknown = newId();
+				await expect(store.addCheckpoint(unknown, T0, bytes(1))).rejects.toThrow();
+				expect(await store.listCheckpoints(unknown)).toEqual([]);
+				expect(await store.getCheckpoint(unknown, T0)).toBeNull();
+			});
+
+			it('keeps the checkpoints of different boards apart', async () => {
+				const a = await emptyBoard();
+				const b = await emptyBoard();
+				await store.addCheckpoint(a, T0, bytes(0xa1));
+				await store.addCheckpoint(b, T0 + 10, bytes(0xb1));
+				await store.addCheckpoint(a, T0 + 20, bytes(0xa2));
+				expect(await store.listCheckpoints(a)).toEqual([T0, T0 + 20]);
+				expect(await store.listCheckpoints(b)).toEqual([T0 + 10]);
+				expect(await store.getCheckpoint(b, T0 + 5)).toBeNull();
+				expectBytes((await store.getCheckpoint(b, T0 + 30))?.state, bytes(0xb1));
+				expectBytes((await store.getCheckpoint(a, T0 + 15))?.state, bytes(0xa1));
+				// Compacting or writing one board's log leaves every board's history alone.
+				const seq = await store.appendUpdate(a, bytes(1));
+				await store.compactDoc(a, bytes(0xc), seq);
+				expect(await store.listCheckpoints(a)).toEqual([T0, T0 + 20]);
+			});
+
+			it(`keeps at most ${MAX_CHECKPOINTS}: the first and the newest stay, dense stretches thin out, sparse ones stay whole`, async () => {
+				const board = await emptyBoard();
+				const other = await emptyBoard();
+				await store.addCheckpoint(other, T0, bytes(0xee));
+				// A busy workshop day (a checkpoint a minute), then weeks of follow-up (one a day).
+				const MINUTE = 60_000;
+				const DAY = 24 * 60 * MINUTE;
+				const busy = Array.from({ length: 180 }, (_, i) => T0 + i * MINUTE);
+				const followUp = Array.from({ length: 60 }, (_, i) => T0 + (i + 1) * DAY);
+				const all = [...busy, ...followUp];
+				for (const at of all) {
+					await store.addCheckpoint(board, at, stateAt(at));
+					const count = (await store.listCheckpoints(board)).length;
+					expect(count).toBeLessThanOrEqual(MAX_CHECKPOINTS);
+				}
+				const kept = await store.listCheckpoints(board);
+				expect(kept).toHaveLength(MAX_CHECKPOINTS);
+				expect(kept).toEqual([...kept].sort((x, y) => x - y));
+				expect(kept[0]).toBe(all[0]);
+				expect(kept.at(-1)).toBe(all.at(-1));
+				// The daily follow-up checkpoints are all there; the 40 dropped ones come from the busy day,
+				// every other one from its oldest end, so no stretch of it goes missing.
+				for (const at of followUp) expect(kept).toContain(at);
+				const keptBusy = kept.filter((at) => at < T0 + DAY);
+				expect(keptBusy).toHaveLength(MAX_CHECKPOINTS - followUp.length);
+				expect(keptBusy).toContain(busy.at(-1)); // the end of the busy day is a neighbour worth keeping
+				const gaps = keptBusy.slice(1).map((at, i) => at - keptBusy[i]);
+				expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * MINUTE);
+				// Every kept time still finds its own state; a dropped one finds its kept predecessor.
+				for (const at of kept.filter((_, i) => i % 17 === 0)) {
+					const found = await store.getCheckpoint(board, at);
+					expect(found?.at).toBe(at);
+					expect(atOf(found!.state)).toBe(at);
+				}
+				const dropped = busy.filter((at) => !kept.includes(at));
+				expect(dropped).toHaveLength(40);
+				for (const at of dropped.slice(0, 5)) {
+					const found = await store.getCheckpoint(board, at);
+					expect(found!.at).toBeLessThan(at);
+					expect(atOf(found!.state)).toBe(found!.at);
+				}
+				// The other board was never thinned.
+				expect(await store.listCheckpoints(other)).toEqual([T0]);
+			});
+
+			it('thins the middle evenly when checkpoints come at a steady pace', async () => {
+				const board = await emptyBoard();
+				const STEP = 5 * 60_000;
+				const total = MAX_CHECKPOINTS * 2;
+				for (let i = 0; i < total; i++) await store.addCheckpoint(board, T0 + i * STEP, stateAt(T0 + i * STEP));
+				const kept = await store.listCheckpoints(board);
+				expect(kept).toHaveLength(MAX_CHECKPOINTS);
+				expect(kept[0]).toBe(T0);
+				expect(kept.at(-1)).toBe(T0 + (total - 1) * STEP);
+				// Spanning the whole time with no hole much wider than the average spacing.
+				const gaps = kept.slice(1).map((at, i) => at - kept[i]);
+				const average = (kept.at(-1)! - kept[0]) / (kept.length - 1);
+				expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * average + STEP);
 			});
 		});
 	});

@@ -35,6 +35,11 @@ export const ENGLISH_CSV_LABELS: CsvLabels = {
 };
 
 const BOM = '\ufeff';
+/**
+ * Cells a spreadsheet would run as a formula get a leading quote (OWASP's list). papaparse's own
+ * pattern misses a cell whose first line starts with one but has more lines, hence ours.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function planCsv(doc: Y.Doc, labels: CsvLabels = ENGLISH_CSV_LABELS): string {
 	const stakeholder = (id: string | null) => {
@@ -73,5 +78,5 @@ export function planCsv(doc: Y.Doc, labels: CsvLabels = ENGLISH_CSV_LABELS): str
 		return CSV_COLUMNS.map((column) => row[column]);
 	});
 	const header = CSV_COLUMNS.map((column) => labels.columns[column]);
-	return BOM + Papa.unparse([header, ...rows], { escapeFormulae: true, newline: '\r\n' });
+	return BOM + Papa.unparse([header, ...rows], { escapeFormulae: FORMULA_START, newline: '\r\n' });
 }
