@@ -60,7 +60,8 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			DATA_DIR: process.env.HELIXBOARD_E2E_DATA_DIR,
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			CHECKPOINT_INTERVAL_MS: '1000'
 		}
 	}
 });
