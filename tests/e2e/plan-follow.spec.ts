@@ -69,6 +69,8 @@ test.describe('plan follow-up', () => {
 		await expect(inspector(a)).toBeVisible();
 		const actionId = (await inspector(a).getAttribute('data-id'))!;
 		await expect(inspector(a).locator(`[data-testid="picker-chosen"][data-stakeholder-id="${owner}"]`)).toBeVisible();
+		// The new row's title is open for typing in the table, as after "Add action".
+		await expect(row(a, actionId).getByTestId('cell-editor')).toBeFocused();
 		await inspector(a).getByTestId('action-title').fill('Open data portal with campus interns');
 
 		// A adds a partner from another helix with the picker.

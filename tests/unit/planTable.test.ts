@@ -157,7 +157,13 @@ describe('typed values', () => {
 		expect(parseBudget('   ')).toBeNull();
 		expect(parseBudget('abc')).toBe('abc');
 		expect(parseBudget(' 12,5 juta ')).toBe('12,5 juta');
-		expect(parseBudget('1.500.000')).toBe('1.500.000');
+		// Numbers are read the viewer's way: Indonesian groups with dots and has a decimal comma.
+		expect(parseBudget('1.500.000', 'id')).toBe(1500000);
+		expect(parseBudget('2,5', 'id')).toBe(2.5);
+		expect(parseBudget('1,500,000', 'en')).toBe(1500000);
+		expect(parseBudget('1.500.000', 'en')).toBe('1.500.000');
+		expect(parseBudget('1.50.000', 'id')).toBe('1.50.000');
+		expect(parseBudget('1 500 000,5', 'ru')).toBe(1500000.5);
 		expect(parseBudget('-5')).toBe(-5);
 		expect(parseBudget('Infinity')).toBe('Infinity');
 	});

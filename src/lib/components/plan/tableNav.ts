@@ -135,14 +135,33 @@ export function edgeScroll(y: number, top: number, bottom: number, zone = 48, ma
 
 /**
  * Budget as typed: spaces removed, "" is no budget (null), a number is stored as a number, and
- * anything else ("12,5 juta", "1.500.000") is stored as the text, to be flagged and fixed later.
+ * anything else ("12,5 juta") is stored as the text, to be flagged and fixed later. Numbers may
+ * be written the viewer's way: "1.500.000" and "2,5" in Indonesian, "1,500,000" in English.
  */
-export function parseBudget(text: string): number | string | null {
+export function parseBudget(text: string, locale = 'en'): number | string | null {
 	const trimmed = text.trim();
 	const compact = trimmed.replace(/\s+/g, '');
 	if (compact === '') return null;
+	const local = localNumber(compact, locale);
+	if (local !== null) return local;
 	const value = Number(compact);
 	return Number.isFinite(value) ? value : trimmed;
+}
+
+/** A number in the locale's own grouping and decimal marks, or null when it is not one. */
+function localNumber(text: string, locale: string): number | null {
+	const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+	const group = parts.find((p) => p.type === 'group')?.value ?? ',';
+	const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+	const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const g = group.trim() === '' ? '' : escape(group);
+	const d = escape(decimal);
+	const grouped = g ? `\\d{1,3}(?:${g}\\d{3})+` : '(?!)';
+	const pattern = new RegExp(`^-?(?:${grouped}|\\d+)(?:${d}\\d+)?$`);
+	if (!pattern.test(text)) return null;
+	const plain = (g ? text.replace(new RegExp(g, 'g'), '') : text).replace(decimal, '.');
+	const value = Number(plain);
+	return Number.isFinite(value) ? value : null;
 }
 
 /**
@@ -191,14 +210,14 @@ export function editText(action: ActionView, field: Field): string {
 }
 
 /** The write for text typed into a cell (dates: 'YYYY-MM-DD' or '' from a date input). */
-export function patchFor(field: Field, text: string): ActionPatch {
+export function patchFor(field: Field, text: string, locale = 'en'): ActionPatch {
 	switch (field) {
 		case 'title':
 		case 'indicator':
 		case 'target':
 			return { [field]: text.trim() };
 		case 'budget':
-			return { budget: parseBudget(text) };
+			return { budget: parseBudget(text, locale) };
 		case 'currency':
 			return { currency: text.trim().toUpperCase() };
 		case 'progress':
