@@ -47,6 +47,13 @@ describe('moveActive', () => {
 		expect(moveActive(at, { key: 'PageUp' }, 30, COLS, 10)).toEqual({ row: 0, col: 3 });
 	});
 
+	it('Tab walks the row and leaves the table at its ends (no keyboard trap)', () => {
+		expect(moveActive(at, { key: 'Tab' }, 5)).toEqual({ row: 2, col: 4 });
+		expect(moveActive(at, { key: 'Tab', shiftKey: true }, 5)).toEqual({ row: 2, col: 2 });
+		expect(moveActive({ row: 2, col: COLS - 1 }, { key: 'Tab' }, 5)).toBeNull();
+		expect(moveActive({ row: 2, col: 0 }, { key: 'Tab', shiftKey: true }, 5)).toBeNull();
+	});
+
 	it('ignores other keys, Alt+arrows (row moves) and an empty table; clamps a stale position', () => {
 		expect(moveActive(at, { key: 'a' }, 5)).toBeNull();
 		expect(moveActive(at, { key: 'ArrowUp', altKey: true }, 5)).toBeNull();

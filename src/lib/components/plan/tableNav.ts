@@ -37,8 +37,9 @@ export interface KeyLike {
 const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(max, value));
 
 /**
- * The cell a navigation key moves to (null: not a navigation key). Arrows move one cell, Home/End
- * to the row's ends, Ctrl+Home/End to the table's corners, PageUp/PageDown by `page` rows.
+ * The cell a navigation key moves to (null: not a navigation key, or Tab leaving the row's end).
+ * Arrows move one cell, Tab/Shift+Tab one cell along the row, Home/End to the row's ends,
+ * Ctrl+Home/End to the table's corners, PageUp/PageDown by `page` rows.
  */
 export function moveActive(pos: CellPos, event: KeyLike, rows: number, cols: number = FIELDS.length, page = 10): CellPos | null {
 	if (rows === 0 || event.altKey) return null;
@@ -63,6 +64,12 @@ export function moveActive(pos: CellPos, event: KeyLike, rows: number, cols: num
 			return { row: Math.max(0, at.row - page), col: at.col };
 		case 'PageDown':
 			return { row: Math.min(lastRow, at.row + page), col: at.col };
+		case 'Tab':
+			// Like a spreadsheet, Tab walks the row; at its end the browser takes the focus on, out
+			// of the table, so the grid never traps a keyboard user.
+			if (mod) return null;
+			if (event.shiftKey) return at.col > 0 ? { row: at.row, col: at.col - 1 } : null;
+			return at.col < lastCol ? { row: at.row, col: at.col + 1 } : null;
 		default:
 			return null;
 	}
