@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import { newId, newJoinCode, normalizeJoinCode } from '../src/lib/board/ids.js';
 import { initBoardDoc } from '../src/lib/board/model.js';
+import { applyTemplate, type Template, type TemplateLocale } from '../src/lib/board/templates/index.js';
 import type { BoardSummary, CreateWorkshopResponse, JoinInfoResponse, JoinResponse } from '../src/lib/api/types.js';
 import { signToken } from './auth/tokens.js';
 import { JoinCodeTaken, type BoardRecord, type Store } from './store/Store.js';
@@ -24,7 +25,12 @@ export class Workshops {
 		private readonly tokenTtlDays: number
 	) {}
 
-	async create(title: string, groupNames: string[]): Promise<CreateWorkshopResponse> {
+	/** Every group's board starts from the same template (the worked example dated from today). */
+	async create(
+		title: string,
+		groupNames: string[],
+		{ template = 'empty', templateLocale = 'en' }: { template?: Template; templateLocale?: TemplateLocale } = {}
+	): Promise<CreateWorkshopResponse> {
 		const now = Date.now();
 		const workshopId = newId();
 		const boards: BoardRecord[] = groupNames.map((name) => ({
@@ -34,11 +40,12 @@ export class Workshops {
 			locked: false,
 			createdAt: now
 		}));
-		// Each board starts with its meta written once, here, so clients never race to initialise it.
+		// Each board starts with its meta (and template) written once, here, so clients never race to initialise it.
 		const initialStates = new Map(
 			boards.map((board) => {
 				const doc = new Y.Doc();
 				initBoardDoc(doc, { title: board.name, createdAt: now });
+				applyTemplate(doc, template, templateLocale, now);
 				return [board.id, Y.encodeStateAsUpdate(doc)] as const;
 			})
 		);

@@ -7,14 +7,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { CreateWorkshopRequest, JoinRequest, LockRequest } from '../../src/lib/api/types.js';
+import { CreateWorkshopRequest, JoinRequest, LockRequest, type WorkshopInfoResponse } from '../../src/lib/api/types.js';
+import { CreateSnapshotRequest, SNAPSHOT_ID_PATTERN, type SnapshotSummary } from '../../src/lib/api/snapshots.js';
+import { newId } from '../../src/lib/board/ids.js';
 import { boardToJSON } from '../../src/lib/board/json.js';
 import { planCsv } from '../../src/lib/board/planCsv.js';
+import { canWriteBoard } from '../../src/lib/sync/access.js';
 import { authorizeBoard } from '../auth/access.js';
+import { verifyToken } from '../auth/tokens.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
-import type { Store } from '../store/Store.js';
+import { SnapshotIdTaken, SnapshotLimitReached, type SnapshotMeta, type Store } from '../store/Store.js';
 import { WorkshopError, type Workshops } from '../workshops.js';
 import { applySecurityHeaders } from './security.js';
 
@@ -93,13 +97,39 @@ export function createApi(deps: ApiDeps) {
 			handler: async (req) => {
 				const body = parse(CreateWorkshopRequest, await readJson(req));
 				const names = body.groupNames ?? Array.from({ length: body.groups }, (_, i) => `Group ${i + 1}`);
-				return { status: 201, body: await deps.workshops.create(body.title, names) };
+				return { status: 201, body: await deps.workshops.create(body.title, names, { template: body.template, templateLocale: body.templateLocale }) };
 			}
 		},
 		{
 			method: 'GET',
 			pattern: /^\/api\/join\/([^/]{1,64})$/,
 			handler: async (req, [code]) => ({ status: 200, body: await joinLookup(req, () => deps.workshops.joinInfo(code)) })
+		},
+		{
+			// A facilitator's view of their workshop (compatible addition): what a co-facilitator
+			// link needs to save a session on another device. Facilitator token only; a participant's
+			// or another workshop's token is 403, no or a bad token 401.
+			method: 'GET',
+			pattern: /^\/api\/workshops\/([A-Za-z0-9_-]{1,64})$/,
+			handler: async (req, [workshopId]) => {
+				const header = req.headers.authorization ?? '';
+				const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+				const claims = verifyToken(token, deps.secret);
+				if (!claims) throw new HttpError(401, 'missing or invalid token');
+				if (claims.kind !== 'facilitator' || claims.workshopId !== workshopId) {
+					throw new HttpError(403, 'only a facilitator of this workshop may read it');
+				}
+				const workshop = await deps.store.getWorkshop(workshopId);
+				if (!workshop) throw new HttpError(404, 'unknown workshop');
+				const boards = await deps.store.listBoards(workshopId);
+				const body: WorkshopInfoResponse = {
+					workshopId,
+					title: workshop.title,
+					joinCode: workshop.joinCode,
+					boards: boards.map((board) => ({ boardId: board.id, name: board.name }))
+				};
+				return { status: 200, body };
+			}
 		},
 		{
 			method: 'POST',
@@ -178,6 +208,76 @@ export function createApi(deps: ApiDeps) {
 				};
 			}
 		},
+		// ── named snapshots (README: compatible API additions) ──
+		{
+			method: 'POST',
+			pattern: /^\/api\/boards\/([^/]*)\/snapshots$/,
+			handler: async (req, [boardId]) => {
+				checkIds(boardId);
+				const { access, board } = await authorize(req, boardId);
+				if (!canWriteBoard(access, boardId, board.locked)) {
+					throw new HttpError(403, board.locked && access.role !== 'facilitator' ? 'this board is locked' : 'only those who may edit this board may take snapshots of it');
+				}
+				const body = parse(CreateSnapshotRequest, await readJson(req));
+				const room = await deps.rooms.acquire(boardId);
+				if (!room) throw new HttpError(404, 'unknown board');
+				const snapshot = {
+					id: newId(),
+					name: body.name,
+					createdAt: Date.now(),
+					createdBy: body.author ?? access.role,
+					state: await room.encodeState()
+				};
+				try {
+					await deps.store.addSnapshot(boardId, snapshot);
+				} catch (error) {
+					if (error instanceof SnapshotLimitReached || error instanceof SnapshotIdTaken) throw new HttpError(409, error.message);
+					throw error;
+				}
+				return { status: 201, body: summary(snapshot) };
+			}
+		},
+		{
+			method: 'GET',
+			pattern: /^\/api\/boards\/([^/]*)\/snapshots$/,
+			handler: async (req, [boardId]) => {
+				checkIds(boardId);
+				await authorize(req, boardId);
+				return { status: 200, body: { snapshots: (await deps.store.listSnapshots(boardId)).map(summary) } };
+			}
+		},
+		{
+			method: 'GET',
+			pattern: /^\/api\/boards\/([^/]*)\/snapshots\/([^/]*)$/,
+			handler: async (req, [boardId, snapshotId]) => {
+				checkIds(boardId, snapshotId);
+				await authorize(req, boardId);
+				const snapshot = await deps.store.getSnapshot(boardId, snapshotId);
+				if (!snapshot) throw new HttpError(404, 'unknown snapshot');
+				return {
+					status: 200,
+					raw: snapshot.state,
+					contentType: 'application/octet-stream',
+					headers: { 'x-snapshot-created-at': String(snapshot.createdAt) }
+				};
+			}
+		},
+		{
+			method: 'POST',
+			pattern: /^\/api\/boards\/([^/]*)\/snapshots\/([^/]*)\/restore$/,
+			handler: async (req, [boardId, snapshotId]) => {
+				checkIds(boardId, snapshotId);
+				const { access } = await authorize(req, boardId);
+				if (access.role !== 'facilitator') throw new HttpError(403, 'only a facilitator of this workshop may restore snapshots');
+				const snapshot = await deps.store.getSnapshot(boardId, snapshotId);
+				if (!snapshot) throw new HttpError(404, 'unknown snapshot');
+				const room = await deps.rooms.acquire(boardId);
+				if (!room) throw new HttpError(404, 'unknown board');
+				const outcome = await room.restore(snapshot.state);
+				if (outcome === 'board-full') throw new HttpError(413, 'restoring this snapshot would make the board larger than this server allows');
+				return { status: 200, body: { snapshotId, changed: outcome === 'restored' } };
+			}
+		},
 		{
 			method: 'GET',
 			pattern: /^\/healthz$/,
@@ -197,6 +297,11 @@ export function createApi(deps: ApiDeps) {
 		const room = await deps.rooms.acquire(boardId);
 		if (!room) throw new HttpError(404, 'unknown board');
 		await room.checkpointIfDue();
+	}
+
+	/** Board and snapshot ids are URL-safe (newId): anything else is a bad request, not a lookup. */
+	function checkIds(...ids: string[]): void {
+		for (const id of ids) if (!SNAPSHOT_ID_PATTERN.test(id)) throw new HttpError(400, 'malformed board or snapshot id');
 	}
 
 	async function authorize(req: IncomingMessage, boardId: string) {
@@ -248,6 +353,10 @@ export function createApi(deps: ApiDeps) {
 			}
 		}
 	};
+}
+
+function summary(snapshot: SnapshotMeta): SnapshotSummary {
+	return { snapshotId: snapshot.id, name: snapshot.name, createdAt: snapshot.createdAt, createdBy: snapshot.createdBy };
 }
 
 /** The request URL, or null when it cannot be parsed (e.g. a bad absolute-form target). */

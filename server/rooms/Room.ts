@@ -19,6 +19,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { collection } from '../../src/lib/board/model.js';
+import { restoreBoard } from '../../src/lib/board/restore.js';
 import { canWriteBoard, type BoardAccess } from '../../src/lib/sync/access.js';
 import { awarenessFrame, syncStep1Frame, updateFrame } from '../../src/lib/sync/frames.js';
 import { CloseCode, MessageType, type FrameAck } from '../../src/lib/sync/protocol.js';
@@ -36,6 +37,8 @@ export interface RoomConnection {
 /** Transaction origins that are not a connection. */
 const SERVER_ORIGIN = Symbol('server');
 const BUS_ORIGIN = Symbol('bus');
+/** A restore's update, applied after it was stored and broadcast like a client's. */
+const RESTORE_ORIGIN = Symbol('restore');
 
 const BusKind = { Update: 0, Awareness: 1, Lock: 2 } as const;
 
@@ -222,6 +225,48 @@ export class Room {
 			this.publish(BusKind.Lock, Uint8Array.of(locked ? 1 : 0));
 			await this.mirrorLock();
 		});
+	}
+
+	/** The board's state as the room holds it, taken in the write queue so no write is half in it. */
+	encodeState(): Promise<Uint8Array> {
+		return this.serial(async () => Y.encodeStateAsUpdate(this.doc));
+	}
+
+	/**
+	 * Makes the board's content (every collection but meta) equal to `state` (a whole board, as a
+	 * named snapshot holds it) with one new server-made change: worked out on a copy of the doc,
+	 * stored, then applied and sent to everyone like any update — the
+	 * durability rule, history kept (nothing is rewritten; the next checkpoint records it).
+	 * Resolves 'unchanged' when the board already had that content (nothing is written), and
+	 * 'board-full' (nothing written) when the change would take the board past maxBoardBytes.
+	 */
+	restore(state: Uint8Array): Promise<'restored' | 'unchanged' | 'board-full'> {
+		const source = new Y.Doc();
+		Y.applyUpdate(source, state);
+		return this.serial(async () => {
+			// A one-off writer of its own (a fresh client id): an update carrying the room's own client
+			// id would arrive here as a remote one, and Yjs would then give the room a new id.
+			const draft = new Y.Doc({ gc: this.doc.gc });
+			Y.applyUpdate(draft, Y.encodeStateAsUpdate(this.doc));
+			const made: Uint8Array[] = [];
+			draft.on('update', (update: Uint8Array) => made.push(update));
+			restoreBoard(draft, source);
+			draft.destroy();
+			if (made.length === 0) return 'unchanged';
+			const update = Y.mergeUpdates(made);
+			if (this.storedBytes + update.byteLength > this.options.maxBoardBytes) return 'board-full';
+			if (this.checkpointDue()) await this.checkpoint();
+			await this.options.store.appendUpdate(this.board.id, update);
+			this.storedBytes += update.byteLength;
+			this.updatesSinceCompaction++;
+			Y.applyUpdate(this.doc, update, RESTORE_ORIGIN);
+			try {
+				if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact();
+			} catch (error) {
+				this.options.log.warn({ err: error, boardId: this.board.id }, 'compaction after a restore failed');
+			}
+			return 'restored';
+		}).finally(() => source.destroy());
 	}
 
 	/**

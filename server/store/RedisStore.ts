@@ -13,6 +13,8 @@
  *   hb:board:<id>:snapshot-seq   string last seq the snapshot contains (exists iff the snapshot does)
  *   hb:board:<id>:checkpoints    zset   checkpoint times (member = score = ms)
  *   hb:board:<id>:checkpoint-states hash  ms → whole board state at that time
+ *   hb:board:<id>:named-snapshots list   named snapshot ids, oldest first (never thinned)
+ *   hb:board:<id>:named-snapshot:<sid> hash id, name, createdAt, createdBy, state
  *   hb:secret                    string the token signing key shared by all instances
  *
  * Every write that touches more than one key is one Lua script, so it is atomic and one round trip.
@@ -30,8 +32,14 @@ import { createHash } from 'node:crypto';
 import { createClient, ErrorReply, RESP_TYPES } from 'redis';
 import {
 	assertCheckpointTime,
+	assertSnapshot,
 	JoinCodeTaken,
 	MAX_CHECKPOINTS,
+	MAX_SNAPSHOTS,
+	SnapshotIdTaken,
+	SnapshotLimitReached,
+	type Snapshot,
+	type SnapshotMeta,
 	type BoardRecord,
 	type ParticipantRecord,
 	type Store,
@@ -164,6 +172,35 @@ if #found == 0 then return nil end
 return { found[1], redis.call('HGET', KEYS[2], found[1]) }
 `);
 
+/**
+ * Adds a named snapshot unless the board is unknown, has the id already, or is full. KEYS: board
+ * hash, ids list, the snapshot's hash. ARGV: id, name, createdAt, createdBy, state, max. Answers
+ * 1 (added), 0 (id taken) or -1 (full); an unknown board is an error.
+ */
+const ADD_SNAPSHOT = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('ERR helixboard: unknown board') end
+if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
+if redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[6]) then return -1 end
+redis.call('HSET', KEYS[3], 'id', ARGV[1], 'name', ARGV[2], 'createdAt', ARGV[3], 'createdBy', ARGV[4], 'state', ARGV[5])
+redis.call('RPUSH', KEYS[2], ARGV[1])
+return 1
+`);
+
+/**
+ * The metadata of every named snapshot of a board, oldest first, in one round trip: a flat list of
+ * id, name, createdAt, createdBy per snapshot. KEYS: ids list. ARGV: the snapshot hash key prefix.
+ */
+const LIST_SNAPSHOTS = new Script(`
+local out = {}
+for _, id in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+	local fields = redis.call('HMGET', ARGV[1] .. id, 'id', 'name', 'createdAt', 'createdBy')
+	if fields[1] then
+		for j = 1, 4 do out[#out + 1] = fields[j] end
+	end
+end
+return out
+`);
+
 const BINARY = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
 
 /** Wraps without copying (Redis writes the bytes before the call resolves). */
@@ -252,6 +289,9 @@ export class RedisStore implements Store {
 		times: `${this.prefix}board:${id}:checkpoints`,
 		states: `${this.prefix}board:${id}:checkpoint-states`
 	});
+
+	private snapshotsKey = (id: string) => `${this.prefix}board:${id}:named-snapshots`;
+	private snapshotKeyPrefix = (id: string) => `${this.prefix}board:${id}:named-snapshot:`;
 
 	// ---- plumbing ----
 
@@ -392,6 +432,55 @@ export class RedisStore implements Store {
 		const reply = (await this.evalScript(GET_CHECKPOINT, [k.times, k.states], [bound])) as [Buffer, Buffer | null] | null;
 		if (!reply || !reply[1]) return null;
 		return { at: Number(reply[0].toString('latin1')), state: bytes(reply[1]) };
+	}
+
+	// ---- named snapshots ----
+
+	async addSnapshot(boardId: string, snapshot: Snapshot): Promise<void> {
+		assertSnapshot(snapshot);
+		const added = await this.evalScript(
+			ADD_SNAPSHOT,
+			[this.boardKey(boardId), this.snapshotsKey(boardId), this.snapshotKeyPrefix(boardId) + snapshot.id],
+			[snapshot.id, snapshot.name, String(snapshot.createdAt), snapshot.createdBy, buf(snapshot.state), String(MAX_SNAPSHOTS)]
+		);
+		if (added === 0) throw new SnapshotIdTaken();
+		if (added === -1) throw new SnapshotLimitReached();
+	}
+
+	async listSnapshots(boardId: string): Promise<SnapshotMeta[]> {
+		const flat = (await this.evalScript(LIST_SNAPSHOTS, [this.snapshotsKey(boardId)], [this.snapshotKeyPrefix(boardId)])) as Buffer[];
+		const list: SnapshotMeta[] = [];
+		for (let i = 0; i < flat.length; i += 4) {
+			list.push({
+				id: flat[i].toString('utf8'),
+				name: flat[i + 1].toString('utf8'),
+				createdAt: Number(flat[i + 2].toString('latin1')),
+				createdBy: flat[i + 3].toString('utf8')
+			});
+		}
+		// Oldest first in the list; newest first by time, the later-added first on a tie.
+		return list.reverse().sort((a, b) => b.createdAt - a.createdAt);
+	}
+
+	async getSnapshot(boardId: string, snapshotId: string): Promise<Snapshot | null> {
+		const reply = (await this.timed(
+			this.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }).hmGet(this.snapshotKeyPrefix(boardId) + snapshotId, [
+				'id',
+				'name',
+				'createdAt',
+				'createdBy',
+				'state'
+			])
+		)) as Array<Buffer | null>;
+		const [id, name, createdAt, createdBy, state] = reply;
+		if (!id || !name || !createdAt || !createdBy || !state) return null;
+		return {
+			id: id.toString('utf8'),
+			name: name.toString('utf8'),
+			createdAt: Number(createdAt.toString('latin1')),
+			createdBy: createdBy.toString('utf8'),
+			state: bytes(state)
+		};
 	}
 
 	// ---- deployment ----

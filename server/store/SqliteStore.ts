@@ -8,9 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
 	assertCheckpointTime,
+	assertSnapshot,
 	checkpointToDrop,
 	JoinCodeTaken,
 	MAX_CHECKPOINTS,
+	MAX_SNAPSHOTS,
+	SnapshotIdTaken,
+	SnapshotLimitReached,
+	type Snapshot,
+	type SnapshotMeta,
 	type BoardRecord,
 	type ParticipantRecord,
 	type Store,
@@ -18,7 +24,7 @@ import {
 	type WorkshopRecord
 } from './Store.js';
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 /** Whole board states at past moments, for "what changed since…" (Store.addCheckpoint). */
 const CHECKPOINTS_TABLE = `
@@ -31,12 +37,31 @@ CREATE TABLE board_checkpoints (
 `;
 
 /**
+ * Named snapshots, kept forever (Store.addSnapshot); `position` orders snapshots taken in the same
+ * millisecond. Not to be confused with board_snapshots, the compacted state of the update log.
+ */
+const NAMED_SNAPSHOTS_TABLE = `
+CREATE TABLE board_named_snapshots (
+	position INTEGER PRIMARY KEY AUTOINCREMENT,
+	board_id TEXT NOT NULL REFERENCES boards(id),
+	id TEXT NOT NULL,
+	name TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	created_by TEXT NOT NULL,
+	data BLOB NOT NULL,
+	UNIQUE (board_id, id)
+);
+`;
+
+/**
  * Version 1 → 2: snapshots remember the last update they contain (safe concurrent compaction).
  * Version 2 → 3: board checkpoints (history); existing boards start with none.
+ * Version 3 → 4: named snapshots; existing boards start with none.
  */
 const MIGRATIONS: Record<number, string> = {
 	1: 'ALTER TABLE board_snapshots ADD COLUMN upto_seq INTEGER NOT NULL DEFAULT 0;',
-	2: CHECKPOINTS_TABLE
+	2: CHECKPOINTS_TABLE,
+	3: NAMED_SNAPSHOTS_TABLE
 };
 
 const SCHEMA = `
@@ -76,7 +101,7 @@ CREATE TABLE board_updates (
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
-${CHECKPOINTS_TABLE}`;
+${CHECKPOINTS_TABLE}${NAMED_SNAPSHOTS_TABLE}`;
 
 interface BoardRow {
 	id: string;
@@ -84,6 +109,12 @@ interface BoardRow {
 	name: string;
 	locked: number;
 	created_at: number;
+}
+interface NamedSnapshotRow {
+	id: string;
+	name: string;
+	created_at: number;
+	created_by: string;
 }
 interface WorkshopRow {
 	id: string;
@@ -98,6 +129,12 @@ const toBoard = (row: BoardRow): BoardRecord => ({
 	name: row.name,
 	locked: row.locked === 1,
 	createdAt: row.created_at
+});
+const toSnapshotMeta = (row: NamedSnapshotRow): SnapshotMeta => ({
+	id: row.id,
+	name: row.name,
+	createdAt: row.created_at,
+	createdBy: row.created_by
 });
 const toWorkshop = (row: WorkshopRow): WorkshopRecord => ({
 	id: row.id,
@@ -160,7 +197,22 @@ export class SqliteStore implements Store {
 			getCheckpoint: db.prepare<[string, number], { at: number; data: Buffer }>(
 				'SELECT at, data FROM board_checkpoints WHERE board_id = ? AND at <= ? ORDER BY at DESC LIMIT 1'
 			),
-			dropCheckpoint: db.prepare('DELETE FROM board_checkpoints WHERE board_id = ? AND at = ?')
+			dropCheckpoint: db.prepare('DELETE FROM board_checkpoints WHERE board_id = ? AND at = ?'),
+			countSnapshots: db
+				.prepare<[string], number>('SELECT COUNT(*) FROM board_named_snapshots WHERE board_id = ?')
+				.pluck(),
+			hasSnapshot: db
+				.prepare<[string, string], number>('SELECT 1 FROM board_named_snapshots WHERE board_id = ? AND id = ?')
+				.pluck(),
+			insertSnapshot: db.prepare(
+				'INSERT INTO board_named_snapshots (board_id, id, name, created_at, created_by, data) VALUES (?, ?, ?, ?, ?, ?)'
+			),
+			listSnapshots: db.prepare<[string], NamedSnapshotRow>(
+				'SELECT id, name, created_at, created_by FROM board_named_snapshots WHERE board_id = ? ORDER BY created_at DESC, position DESC'
+			),
+			getNamedSnapshot: db.prepare<[string, string], NamedSnapshotRow & { data: Buffer }>(
+				'SELECT id, name, created_at, created_by, data FROM board_named_snapshots WHERE board_id = ? AND id = ?'
+			)
 		};
 	}
 
@@ -274,6 +326,25 @@ export class SqliteStore implements Store {
 		if (Number.isNaN(atOrBefore)) throw new RangeError('atOrBefore must be a number');
 		const row = this.statements.getCheckpoint.get(boardId, atOrBefore);
 		return row ? { at: row.at, state: bytes(row.data) } : null;
+	}
+
+	async addSnapshot(boardId: string, snapshot: Snapshot) {
+		assertSnapshot(snapshot);
+		const s = this.statements;
+		this.db.transaction(() => {
+			if (s.hasSnapshot.get(boardId, snapshot.id)) throw new SnapshotIdTaken();
+			if (s.countSnapshots.get(boardId)! >= MAX_SNAPSHOTS) throw new SnapshotLimitReached();
+			s.insertSnapshot.run(boardId, snapshot.id, snapshot.name, snapshot.createdAt, snapshot.createdBy, blob(snapshot.state));
+		})();
+	}
+
+	async listSnapshots(boardId: string) {
+		return this.statements.listSnapshots.all(boardId).map(toSnapshotMeta);
+	}
+
+	async getSnapshot(boardId: string, snapshotId: string): Promise<Snapshot | null> {
+		const row = this.statements.getNamedSnapshot.get(boardId, snapshotId);
+		return row ? { ...toSnapshotMeta(row), state: bytes(row.data) } : null;
 	}
 
 	async ping() {

@@ -53,6 +53,29 @@ export interface Checkpoint {
 	state: Uint8Array;
 }
 
+/**
+ * Named snapshots a board keeps at most (Store.addSnapshot). Unlike checkpoints they are never
+ * thinned: a full board refuses new ones (SnapshotLimitReached) until the store is cleaned by hand.
+ */
+export const MAX_SNAPSHOTS = 100;
+
+/** A named snapshot without its state, as lists show it. */
+export interface SnapshotMeta {
+	/** URL-safe id, unique per board. */
+	id: string;
+	/** What the facilitator or group called it ("end of exercise 1"). */
+	name: string;
+	/** When it was taken (ms since epoch). */
+	createdAt: number;
+	/** Who took it (a display name). */
+	createdBy: string;
+}
+
+export interface Snapshot extends SnapshotMeta {
+	/** The whole board then: a Yjs update (Y.encodeStateAsUpdate) to apply to an empty doc. */
+	state: Uint8Array;
+}
+
 export interface Store {
 	/**
 	 * Creates a workshop, its boards and each board's initial document in one atomic step, so a
@@ -103,6 +126,17 @@ export interface Store {
 	/** The newest checkpoint with at <= atOrBefore, or null when every checkpoint is later (or none exists). */
 	getCheckpoint(boardId: string, atOrBefore: number): Promise<Checkpoint | null>;
 
+	/**
+	 * Keeps a named snapshot of a board forever (never thinned, not counted in MAX_BOARD_BYTES).
+	 * Rejects, writing nothing, for an unknown board, an id the board already has
+	 * (SnapshotIdTaken), or a board that already has MAX_SNAPSHOTS (SnapshotLimitReached).
+	 */
+	addSnapshot(boardId: string, snapshot: Snapshot): Promise<void>;
+	/** A board's snapshots without their states, newest first ([] for none or an unknown board). */
+	listSnapshots(boardId: string): Promise<SnapshotMeta[]>;
+	/** One snapshot with its state, or null when the board has no such snapshot. */
+	getSnapshot(boardId: string, snapshotId: string): Promise<Snapshot | null>;
+
 	/** Resolves when the store can serve requests (used by /healthz). */
 	ping(): Promise<void>;
 	close(): Promise<void>;
@@ -135,4 +169,24 @@ export class JoinCodeTaken extends Error {
 	constructor() {
 		super('join code already in use');
 	}
+}
+
+export class SnapshotLimitReached extends Error {
+	constructor() {
+		super(`this board already has ${MAX_SNAPSHOTS} snapshots, the most it may keep`);
+	}
+}
+
+export class SnapshotIdTaken extends Error {
+	constructor() {
+		super('this board already has a snapshot with that id');
+	}
+}
+
+/** Throws unless `snapshot` has the fields addSnapshot needs (a store-level guard; the API validates first). */
+export function assertSnapshot(snapshot: Snapshot): void {
+	if (typeof snapshot.id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(snapshot.id)) throw new RangeError('a snapshot id must be 1–64 URL-safe characters');
+	if (typeof snapshot.name !== 'string' || typeof snapshot.createdBy !== 'string') throw new TypeError('a snapshot needs a name and an author');
+	if (!Number.isSafeInteger(snapshot.createdAt) || snapshot.createdAt < 0) throw new RangeError('a snapshot time must be a non-negative integer (ms)');
+	if (!(snapshot.state instanceof Uint8Array)) throw new TypeError('a snapshot state must be bytes');
 }

@@ -49,3 +49,24 @@ export function sessionForBoard(boardId: string): SavedSession | null {
 	const matching = listSessions().filter((s) => s.boards.some((b) => b.boardId === boardId));
 	return matching.find((s) => s.role === 'facilitator') ?? matching[0] ?? null;
 }
+
+/**
+ * The participant session to continue with on a join link: this device's participant session for
+ * the workshop, as long as its group still exists among the workshop's boards.
+ */
+export function participantSessionFor(
+	sessions: readonly SavedSession[],
+	workshopId: string,
+	boards: readonly BoardSummary[]
+): SavedSession | null {
+	return (
+		sessions.find(
+			(s) => s.workshopId === workshopId && s.role === 'participant' && !!s.boardId && boards.some((b) => b.boardId === s.boardId)
+		) ?? null
+	);
+}
+
+/** This device's facilitator session for a workshop, or null. */
+export function facilitatorSessionFor(sessions: readonly SavedSession[], workshopId: string): SavedSession | null {
+	return sessions.find((s) => s.workshopId === workshopId && s.role === 'facilitator') ?? null;
+}

@@ -50,7 +50,7 @@ test('two people edit one group board together', async ({ browser }, testInfo) =
 	await expect(a.getByTestId('created-workshop')).toBeVisible();
 	const joinCode = (await a.getByTestId('join-code').textContent())?.trim() ?? '';
 	expect(joinCode).toMatch(/^[2-9A-Z]{6}$/);
-	await expect(a.getByTestId('join-link')).toHaveText(new RegExp(`/\\?code=${joinCode}$`));
+	await expect(a.getByTestId('join-link')).toHaveText(new RegExp(`/j/${joinCode}$`));
 	await expect(a.getByTestId('open-board')).toHaveCount(3);
 	await shootBothSizes(a, testInfo, 'created');
 

@@ -881,3 +881,114 @@ describe('Room: history checkpoints', () => {
 		expect(titleAt((await store.getCheckpoint(made.board.id, Infinity))!.state)).toBe('old history');
 	});
 });
+
+describe('Room: restoring a named snapshot', () => {
+	/** The room's board with two notes; returns the state then (a snapshot) and the note ids. */
+	async function withSnapshot(options: Parameters<typeof setup>[0] = {}) {
+		const made = await setup(options);
+		const writer = made.join('writer');
+		const client = clientOf(made.room);
+		let kept = '';
+		let edited = '';
+		const first = edit(client, (doc) => {
+			kept = addNote(doc, { x: 1, y: 1, color: 'yellow', author: 'Rina', text: 'keep me' });
+			edited = addNote(doc, { x: 2, y: 2, color: 'blue', author: 'Rina', text: 'six months' });
+		});
+		expect(await made.room.receive(writer, updateFrame(first))).toEqual({ ok: true });
+		const snapshot = await made.room.encodeState();
+		// After the snapshot: one note deleted, one retyped, one added.
+		const later = edit(client, (doc) => {
+			collection(doc, 'notes').delete(kept);
+			const text = (collection(doc, 'notes').get(edited) as Y.Map<unknown>).get('text') as Y.Text;
+			text.delete(0, 3);
+			text.insert(0, 'twelve');
+			addNote(doc, { x: 3, y: 3, color: 'pink', author: 'Rina', text: 'added later' });
+		});
+		expect(await made.room.receive(writer, updateFrame(later))).toEqual({ ok: true });
+		return { ...made, writer, snapshot, kept, edited };
+	}
+
+	const notesOf = (doc: Y.Doc) => boardToJSON(doc).board.notes;
+	const snapshotNotes = (state: Uint8Array) => {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, state);
+		return notesOf(doc);
+	};
+
+	it('stores the restore BEFORE applying or sending it, then every connection receives it', async () => {
+		const store = new SlowStore(':memory:');
+		const { room, writer, join, snapshot, board } = await withSnapshot({ store });
+		const facilitator = join('facilitator');
+		writer.clear();
+		facilitator.clear();
+		const before = notesOf(room.doc);
+		store.hold();
+		const pending = room.restore(snapshot);
+		await vi.waitFor(() => expect(store.entered).toBe(3));
+		for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+		expect(writer.frames).toHaveLength(0);
+		expect(facilitator.frames).toHaveLength(0);
+		expect(notesOf(room.doc)).toEqual(before);
+
+		store.release();
+		expect(await pending).toBe('restored');
+		expect(notesOf(room.doc)).toEqual(snapshotNotes(snapshot));
+		// Both connections, the writer too (the server made this change, not the writer).
+		for (const connection of [writer, facilitator]) {
+			const doc = clientOf(room);
+			expect(connection.updates()).toHaveLength(1);
+			applyFrames(doc, connection);
+			expect(notesOf(doc)).toEqual(snapshotNotes(snapshot));
+		}
+		expect(notesOf(stateOf(await store.loadDoc(board.id)))).toEqual(snapshotNotes(snapshot));
+	});
+
+	it('leaves meta (title, lock) as it is, and writes nothing when the board already has the content', async () => {
+		const { room, snapshot, storedUpdates, join, options, board } = await withSnapshot();
+		await room.setLocked(true);
+		const updates = await storedUpdates();
+		expect(await room.restore(snapshot)).toBe('restored');
+		expect(isLocked(room.doc)).toBe(true);
+		expect(collection(room.doc, 'meta').get('title')).toBe('Group 1');
+		expect(await storedUpdates()).toBe(updates + 1);
+		const watcher = join('facilitator');
+		watcher.clear();
+		expect(await room.restore(snapshot)).toBe('unchanged');
+		expect(await storedUpdates()).toBe(updates + 1);
+		expect(watcher.frames).toHaveLength(0);
+		// A fresh load of the board has the restored content.
+		await room.unload();
+		rooms.splice(rooms.indexOf(room), 1);
+		const again = await Room.load(board, options);
+		rooms.push(again);
+		expect(notesOf(again.doc)).toEqual(snapshotNotes(snapshot));
+	});
+
+	it('refuses (board-full) a restore that would pass maxBoardBytes, writing nothing', async () => {
+		const { room, snapshot, storedUpdates, store, board } = await withSnapshot({ maxBoardBytes: 1400 });
+		const before = notesOf(room.doc);
+		const updates = await storedUpdates();
+		const big = new Y.Doc();
+		Y.applyUpdate(big, snapshot);
+		addNote(big, { x: 0, y: 0, color: 'green', author: 'A', text: 'x'.repeat(5000) });
+		expect(await room.restore(Y.encodeStateAsUpdate(big))).toBe('board-full');
+		expect(notesOf(room.doc)).toEqual(before);
+		expect(await storedUpdates()).toBe(updates);
+		expect(notesOf(stateOf(await store.loadDoc(board.id)))).toEqual(before);
+	});
+
+	it('runs in the write queue: a client write queued before it is kept only if the snapshot has it', async () => {
+		const store = new SlowStore(':memory:');
+		const { room, writer, snapshot } = await withSnapshot({ store });
+		const client = clientOf(room);
+		const racing = edit(client, (doc) => addNote(doc, { x: 9, y: 9, color: 'orange', author: 'Rina', text: 'racing' }));
+		store.hold();
+		const write = room.receive(writer, updateFrame(racing));
+		const restore = room.restore(snapshot);
+		store.release();
+		expect(await write).toEqual({ ok: true });
+		expect(await restore).toBe('restored');
+		// The restore ran after the write, so it removed the note the snapshot never had.
+		expect(notesOf(room.doc)).toEqual(snapshotNotes(snapshot));
+	});
+});

@@ -126,6 +126,7 @@ describe('SqliteStore on disk', () => {
 		// What a version 2 server left behind: no checkpoint table.
 		const db = new Database(path.join(dir, 'helixboard.sqlite'));
 		db.exec('DROP TABLE board_checkpoints');
+		db.exec('DROP TABLE board_named_snapshots');
 		db.pragma('user_version = 2');
 		db.close();
 
@@ -139,10 +140,33 @@ describe('SqliteStore on disk', () => {
 		expect(await upgraded.listCheckpoints(boards[0].id)).toEqual([5]);
 		await upgraded.close();
 		const check = new Database(path.join(dir, 'helixboard.sqlite'));
-		expect(check.pragma('user_version', { simple: true })).toBe(3);
+		expect(check.pragma('user_version', { simple: true })).toBe(4);
 		check.close();
 		// And it survives a reopen.
 		expect(await open(dir).listCheckpoints(boards[0].id)).toEqual([5]);
+	});
+
+	it('upgrades a version 3 database (before named snapshots): its history stays, its boards start with none', async () => {
+		const dir = tempDir();
+		const { record, boards, doc, states } = workshop();
+		const first = open(dir);
+		await first.createWorkshop(record, boards, states);
+		await first.addCheckpoint(boards[0].id, 7, Y.encodeStateAsUpdate(doc));
+		await first.close();
+		const db = new Database(path.join(dir, 'helixboard.sqlite'));
+		db.exec('DROP TABLE board_named_snapshots');
+		db.pragma('user_version = 3');
+		db.close();
+
+		const upgraded = open(dir);
+		expect(await upgraded.listCheckpoints(boards[0].id)).toEqual([7]);
+		expect(await upgraded.listSnapshots(boards[0].id)).toEqual([]);
+		await upgraded.addSnapshot(boards[0].id, { id: 'end-1', name: 'End of exercise 1', createdAt: 9, createdBy: 'Rina', state: Y.encodeStateAsUpdate(doc) });
+		await upgraded.close();
+		const check = new Database(path.join(dir, 'helixboard.sqlite'));
+		expect(check.pragma('user_version', { simple: true })).toBe(4);
+		check.close();
+		expect((await open(dir).listSnapshots(boards[0].id)).map((s) => s.name)).toEqual(['End of exercise 1']);
 	});
 
 	it('refuses a database of an unknown schema version instead of guessing', () => {

@@ -10,7 +10,17 @@ import * as Y from 'yjs';
 import { newId, newJoinCode } from '../../src/lib/board/ids.js';
 import { boardToJSON } from '../../src/lib/board/json.js';
 import { addNote, addStakeholder, collection, deleteStakeholder, initBoardDoc, moveNote } from '../../src/lib/board/model.js';
-import { JoinCodeTaken, MAX_CHECKPOINTS, type BoardRecord, type Store, type WorkshopRecord } from '../../server/store/Store.js';
+import {
+	JoinCodeTaken,
+	MAX_CHECKPOINTS,
+	MAX_SNAPSHOTS,
+	SnapshotIdTaken,
+	SnapshotLimitReached,
+	type BoardRecord,
+	type Snapshot,
+	type Store,
+	type WorkshopRecord
+} from '../../server/store/Store.js';
 
 export function describeStoreContract(
 	name: string,
@@ -511,5 +521,109 @@ export function describeStoreContract(
 				expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * average + STEP);
 			});
 		});
-	});
+			describe('named snapshots', () => {
+			const T0 = 1_760_000_000_000;
+			const snap = (id: string, createdAt: number, state: Uint8Array = new TextEncoder().encode(`snap:${id}`), name = `Snapshot ${id}`): Snapshot => ({
+				id,
+				name,
+				createdAt,
+				createdBy: 'Rina',
+				state
+			});
+
+			it('lists none and finds none for a new or unknown board', async () => {
+				const board = await emptyBoard();
+				expect(await store.listSnapshots(board)).toEqual([]);
+				expect(await store.getSnapshot(board, 'nope')).toBeNull();
+				expect(await store.listSnapshots(newId())).toEqual([]);
+				expect(await store.getSnapshot(newId(), 'nope')).toBeNull();
+			});
+
+			it('keeps a real board state byte for byte, with its name, time and author', async () => {
+				const { boards } = await created(1);
+				const doc = new Y.Doc();
+				Y.applyUpdate(doc, (await store.loadDoc(boards[0].id)).snapshot!);
+				for (let i = 0; i < 10; i++) addStakeholder(doc, { name: `Аймаг ${i} 읍 ${i}`, helix: 'government', x: i, y: i });
+				const state = Y.encodeStateAsUpdate(doc);
+				await store.addSnapshot(boards[0].id, { id: 'end-ex-1', name: 'Akhir latihan 1 — 끝 ✓', createdAt: T0, createdBy: 'Bolat Ж.', state });
+				const back = await store.getSnapshot(boards[0].id, 'end-ex-1');
+				expect(back).toMatchObject({ id: 'end-ex-1', name: 'Akhir latihan 1 — 끝 ✓', createdAt: T0, createdBy: 'Bolat Ж.' });
+				expectBytes(back?.state, state);
+				const rebuilt = new Y.Doc();
+				Y.applyUpdate(rebuilt, back!.state);
+				expect(boardToJSON(rebuilt)).toEqual(boardToJSON(doc));
+				expect(await store.listSnapshots(boards[0].id)).toEqual([
+					{ id: 'end-ex-1', name: 'Akhir latihan 1 — 끝 ✓', createdAt: T0, createdBy: 'Bolat Ж.' }
+				]);
+			});
+
+			it('lists newest first without states, the later-added first on the same millisecond', async () => {
+				const board = await emptyBoard();
+				await store.addSnapshot(board, snap('b', T0 + 10));
+				await store.addSnapshot(board, snap('a', T0));
+				await store.addSnapshot(board, snap('c', T0 + 20));
+				await store.addSnapshot(board, snap('d', T0 + 20));
+				const list = await store.listSnapshots(board);
+				expect(list.map((s) => s.id)).toEqual(['d', 'c', 'b', 'a']);
+				for (const meta of list) expect(meta).not.toHaveProperty('state');
+			});
+
+			it('stores a copy of the bytes it is given (a 2 MB state too)', async () => {
+				const board = await emptyBoard();
+				const backing = new Uint8Array([9, 1, 2, 3, 9]);
+				await store.addSnapshot(board, snap('x', T0, backing.subarray(1, 4)));
+				backing.fill(0);
+				expectBytes((await store.getSnapshot(board, 'x'))?.state, bytes(1, 2, 3));
+				const large = new Uint8Array(2 * 1024 * 1024);
+				for (let i = 0; i < large.length; i++) large[i] = (i * 7919) & 0xff;
+				await store.addSnapshot(board, snap('large', T0 + 1, large));
+				expectBytes((await store.getSnapshot(board, 'large'))?.state, large);
+			});
+
+			it('refuses an id the board has, an unknown board and bad fields, writing nothing', async () => {
+				const board = await emptyBoard();
+				await store.addSnapshot(board, snap('one', T0, bytes(1)));
+				await expect(store.addSnapshot(board, snap('one', T0 + 1, bytes(2)))).rejects.toBeInstanceOf(SnapshotIdTaken);
+				expectBytes((await store.getSnapshot(board, 'one'))?.state, bytes(1));
+				const unknown = newId();
+				await expect(store.addSnapshot(unknown, snap('one', T0))).rejects.toThrow();
+				expect(await store.listSnapshots(unknown)).toEqual([]);
+				for (const bad of [snap('', T0), snap('a:b', T0), snap('ok', -1), snap('ok', 1.5)]) {
+					await expect(store.addSnapshot(board, bad)).rejects.toThrow();
+				}
+				expect((await store.listSnapshots(board)).map((s) => s.id)).toEqual(['one']);
+			});
+
+			it('keeps the snapshots of different boards apart, and apart from the log and checkpoints', async () => {
+				const a = await emptyBoard();
+				const b = await emptyBoard();
+				await store.addSnapshot(a, snap('same', T0, bytes(0xa)));
+				await store.addSnapshot(b, snap('same', T0, bytes(0xb)));
+				expectBytes((await store.getSnapshot(a, 'same'))?.state, bytes(0xa));
+				expectBytes((await store.getSnapshot(b, 'same'))?.state, bytes(0xb));
+				const seq = await store.appendUpdate(a, bytes(1));
+				await store.compactDoc(a, bytes(0xc), seq);
+				await store.addCheckpoint(a, T0, bytes(0xd));
+				expect((await store.listSnapshots(a)).map((s) => s.id)).toEqual(['same']);
+				expect(await store.listCheckpoints(a)).toEqual([T0]);
+				expect((await store.loadDoc(a)).updates).toEqual([]);
+			});
+
+			it(`keeps ${MAX_SNAPSHOTS} forever (never thinned) and refuses the next with SnapshotLimitReached`, async () => {
+				const board = await emptyBoard();
+				const other = await emptyBoard();
+				for (let i = 0; i < MAX_SNAPSHOTS; i++) await store.addSnapshot(board, snap(`s${i}`, T0 + i, bytes(i & 0xff)));
+				await expect(store.addSnapshot(board, snap('one-too-many', T0 + 1_000))).rejects.toBeInstanceOf(SnapshotLimitReached);
+				const list = await store.listSnapshots(board);
+				expect(list).toHaveLength(MAX_SNAPSHOTS);
+				expect(list[0].id).toBe(`s${MAX_SNAPSHOTS - 1}`);
+				expect(list.at(-1)!.id).toBe('s0');
+				expect(await store.getSnapshot(board, 'one-too-many')).toBeNull();
+				expectBytes((await store.getSnapshot(board, 's0'))?.state, bytes(0));
+				// Another board is not affected by this one being full.
+				await store.addSnapshot(other, snap('fine', T0));
+				expect(await store.listSnapshots(other)).toHaveLength(1);
+			});
+		});
+});
 }

@@ -1,5 +1,6 @@
 /** Request and response bodies of the HTTP API (the contract in DESIGN.md). */
 import * as v from 'valibot';
+import { TEMPLATE_LOCALES, TEMPLATES } from '../board/templates/kinds.js';
 
 export const MAX_GROUPS = 20;
 export const MAX_TITLE_LENGTH = 200;
@@ -12,7 +13,10 @@ export const CreateWorkshopRequest = v.pipe(
 		title: trimmed(MAX_TITLE_LENGTH),
 		groups: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_GROUPS)),
 		/** Extension of the contract: names for the group boards, e.g. in the facilitator's language. */
-		groupNames: v.optional(v.array(trimmed(MAX_TITLE_LENGTH)))
+		groupNames: v.optional(v.array(trimmed(MAX_TITLE_LENGTH))),
+		/** Extension of the contract: what every group's board starts from; the worked example in which language. */
+		template: v.optional(v.picklist(TEMPLATES, `must be one of: ${TEMPLATES.join(', ')}`), 'empty'),
+		templateLocale: v.optional(v.picklist(TEMPLATE_LOCALES, `must be one of: ${TEMPLATE_LOCALES.join(', ')}`), 'en')
 	}),
 	v.check((r) => !r.groupNames || r.groupNames.length === r.groups, 'groupNames must have one name per group')
 );
@@ -44,6 +48,14 @@ export interface CreateWorkshopResponse {
 export interface JoinInfoResponse {
 	workshopId: string;
 	title: string;
+	boards: BoardSummary[];
+}
+
+/** `GET /api/workshops/<workshopId>` (facilitator token): what a co-facilitator's device saves. */
+export interface WorkshopInfoResponse {
+	workshopId: string;
+	title: string;
+	joinCode: string;
 	boards: BoardSummary[];
 }
 

@@ -6,6 +6,7 @@
 import { createSubscriber, SvelteSet } from 'svelte/reactivity';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import type { ListSnapshotsResponse, RestoreSnapshotResponse, SnapshotSummary } from '../api/snapshots.js';
 import * as model from '../board/model.js';
 import type { NoteColor, RelationKind } from '../board/schema.js';
 import { canWriteBoard } from './access.js';
@@ -299,17 +300,67 @@ export class BoardSession {
 	 * at or before that moment. The caller destroys the result when done with it.
 	 */
 	async changesSince(since: number): Promise<ChangesSince> {
-		const response = await fetch(`${this.url}/api/boards/${encodeURIComponent(this.boardId)}/history/${Math.floor(since)}`, {
+		const { doc, headers } = await this.fetchBoardState(`history/${Math.floor(since)}`);
+		return this.compareWith(doc, since, Number(headers.get('x-checkpoint-at') ?? 0));
+	}
+
+	/**
+	 * Compares the board now with one of its named snapshots (what was added, changed and removed
+	 * since it was taken). The caller destroys the result when done with it.
+	 */
+	async compareWithSnapshot(snapshotId: string): Promise<ChangesSince> {
+		const { doc, headers } = await this.fetchBoardState(`snapshots/${encodeURIComponent(snapshotId)}`);
+		const takenAt = Number(headers.get('x-snapshot-created-at') ?? 0);
+		return this.compareWith(doc, takenAt, takenAt);
+	}
+
+	/** A named snapshot as a doc of its own, to read (never synced); the caller destroys it. */
+	async snapshotDoc(snapshotId: string): Promise<Y.Doc> {
+		return (await this.fetchBoardState(`snapshots/${encodeURIComponent(snapshotId)}`)).doc;
+	}
+
+	/** The board's named snapshots, newest first. */
+	async listSnapshots(): Promise<SnapshotSummary[]> {
+		return ((await this.api('GET', 'snapshots')) as ListSnapshotsResponse).snapshots;
+	}
+
+	/** Takes a named snapshot of the board as the server has it now (those who may edit the board). */
+	async takeSnapshot(name: string): Promise<SnapshotSummary> {
+		return (await this.api('POST', 'snapshots', { name, author: this.self.name })) as SnapshotSummary;
+	}
+
+	/**
+	 * Facilitators: makes the board's content what the snapshot holds, as one new change everyone
+	 * receives (never rewriting history; restoring another snapshot undoes it).
+	 */
+	async restoreSnapshot(snapshotId: string): Promise<RestoreSnapshotResponse> {
+		return (await this.api('POST', `snapshots/${encodeURIComponent(snapshotId)}/restore`)) as RestoreSnapshotResponse;
+	}
+
+	/** GETs a whole board state (a Yjs update) from the board's API into a new doc. */
+	private async fetchBoardState(path: string): Promise<{ doc: Y.Doc; headers: Headers }> {
+		const response = await fetch(`${this.url}/api/boards/${encodeURIComponent(this.boardId)}/${path}`, {
 			headers: { authorization: `Bearer ${this.token}` }
 		});
-		if (!response.ok) {
-			const body = (await response.json().catch(() => null)) as { error?: string } | null;
-			throw new Error(body?.error ?? `HTTP ${response.status}`);
-		}
-		const base = new Y.Doc();
-		Y.applyUpdate(base, new Uint8Array(await response.arrayBuffer()));
-		const baseAt = Number(response.headers.get('x-checkpoint-at') ?? 0);
+		if (!response.ok) throw await apiError(response);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()));
+		return { doc, headers: response.headers };
+	}
+
+	private compareWith(base: Y.Doc, since: number, baseAt: number): ChangesSince {
 		return new ChangesSince(since, baseAt, base, () => this.replica.doc, (listener) => this.replica.subscribe('doc', listener));
+	}
+
+	/** A JSON call to the board's API; throws an Error with the server's message when refused. */
+	private async api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+		const response = await fetch(`${this.url}/api/boards/${encodeURIComponent(this.boardId)}/${path}`, {
+			method,
+			headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+		if (!response.ok) throw await apiError(response);
+		return response.json();
 	}
 
 	// ── selection and presence ────────────────────────────────────────────────
@@ -365,15 +416,7 @@ export class BoardSession {
 	 * meta.locked, which reaches every client (this one included) through sync.
 	 */
 	async setLocked(locked: boolean): Promise<void> {
-		const response = await fetch(`${this.url}/api/boards/${encodeURIComponent(this.boardId)}/lock`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ locked })
-		});
-		if (!response.ok) {
-			const body = (await response.json().catch(() => null)) as { error?: string } | null;
-			throw new Error(body?.error ?? `HTTP ${response.status}`);
-		}
+		await this.api('POST', 'lock', { locked });
 	}
 
 	destroy(): void {
@@ -383,4 +426,10 @@ export class BoardSession {
 		this.actions.destroy();
 		this.replica.destroy();
 	}
+}
+
+/** The server's `{ error }` message of a refused call as an Error (the status when there is none). */
+async function apiError(response: Response): Promise<Error> {
+	const body = (await response.json().catch(() => null)) as { error?: string } | null;
+	return new Error(body?.error ?? `HTTP ${response.status}`);
 }
