@@ -13,8 +13,18 @@ const newClient = (url: string, name: string) =>
 	createClient({ url, name, disableOfflineQueue: true, socket: { reconnectStrategy } });
 type RedisClient = ReturnType<typeof newClient>;
 
+/**
+ * How long a publish waits for the publisher connection to come back. After a Redis restart the
+ * store's connection may be back before the publisher's: an update then gets stored, and its
+ * message must still go out once the publisher is back. Failing it at once would lose it for good
+ * to the other instances whose bus was already back (and had caught up from the store) by then.
+ */
+const PUBLISH_WAIT_MS = 10_000;
+
 export class RedisBus implements Bus {
 	private readonly reconnectListeners = new Set<() => void>();
+	/** Resolves when the publisher is ready again; shared by every publish that waits for it. */
+	private publisherBack: Promise<void> | null = null;
 
 	private constructor(
 		private readonly publisher: RedisClient,
@@ -42,6 +52,7 @@ export class RedisBus implements Bus {
 	}
 
 	async publish(channel: string, message: Uint8Array) {
+		if (!this.publisher.isReady) await this.waitForPublisher();
 		await this.publisher.publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength));
 	}
 
@@ -51,6 +62,26 @@ export class RedisBus implements Bus {
 		return async () => {
 			await this.subscriber.unsubscribe(channel, listener, true).catch(() => undefined);
 		};
+	}
+
+	/** Waits (at most PUBLISH_WAIT_MS) until the publisher has reconnected. */
+	private async waitForPublisher(): Promise<void> {
+		this.publisherBack ??= new Promise<void>((resolve) => {
+			this.publisher.once('ready', () => {
+				this.publisherBack = null;
+				resolve();
+			});
+		});
+		let timer: NodeJS.Timeout | undefined;
+		const gaveUp = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => reject(new Error('bus publisher not connected')), PUBLISH_WAIT_MS);
+			timer.unref();
+		});
+		try {
+			await Promise.race([this.publisherBack, gaveUp]);
+		} finally {
+			clearTimeout(timer);
+		}
 	}
 
 	onReconnect(listener: () => void): () => void {

@@ -45,6 +45,14 @@ const BusKind = { Update: 0, Awareness: 1, Lock: 2 } as const;
 /** Presence batching window: short enough that cursors feel live. */
 const PRESENCE_FLUSH_MS = 30;
 
+/**
+ * Retries of a catch-up from the store that failed: the bus and the store use separate Redis
+ * connections, which come back at different moments after a Redis restart, so the store may still
+ * be unreachable when the bus reports it is back. Retried until it succeeds (or the room unloads).
+ */
+const CATCH_UP_RETRY_MIN_MS = 100;
+const CATCH_UP_RETRY_MAX_MS = 2000;
+
 export interface RoomOptions {
 	store: Store;
 	bus: Bus;
@@ -74,6 +82,9 @@ export class Room {
 	private tail: Promise<unknown> = Promise.resolve();
 	private unsubscribeBus: (() => Promise<void>) | null = null;
 	private stopCatchingUp: () => void = () => {};
+	/** A catch-up retry waiting to run (the store was unreachable at the last attempt). */
+	private catchUpTimer: NodeJS.Timeout | null = null;
+	private unloaded = false;
 	/** Presence changes waiting for the next batched fan-out. */
 	private readonly pendingPresence = new Set<number>();
 	private presenceTimer: NodeJS.Timeout | null = null;
@@ -106,7 +117,7 @@ export class Room {
 		room.doc.transact(() => applyStored(room.doc, stored), SERVER_ORIGIN);
 		await room.loadHistory(stored);
 		room.unsubscribeBus = await options.bus.subscribe(boardChannel(board.id), room.onBusMessage);
-		room.stopCatchingUp = options.bus.onReconnect(() => void room.catchUp());
+		room.stopCatchingUp = options.bus.onReconnect(() => room.startCatchUp());
 		// The store's lock is the truth; the doc may lag if a lock changed while it was unloaded.
 		await room.serial(() => room.mirrorLock());
 		return room;
@@ -269,17 +280,38 @@ export class Room {
 		}).finally(() => source.destroy());
 	}
 
+	/** Starts catching up after the bus came back; a retry still pending from before starts over. */
+	private startCatchUp(): void {
+		if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+		this.catchUpTimer = null;
+		void this.catchUp(0);
+	}
+
 	/**
 	 * Applies whatever the store has that this doc lacks: after the bus was cut off, updates other
-	 * instances stored meanwhile never arrived here. Yjs ignores what is already applied.
+	 * instances stored meanwhile never arrived here. Yjs ignores what is already applied. Until it
+	 * succeeds it is retried with backoff: giving up would leave this room (and every client on it)
+	 * without those updates for as long as it stays loaded.
 	 */
-	private async catchUp(): Promise<void> {
+	private async catchUp(attempt: number): Promise<void> {
+		if (this.unloaded) return;
 		try {
 			const [stored, board] = await Promise.all([this.options.store.loadDoc(this.board.id), this.options.store.getBoard(this.board.id)]);
+			if (this.unloaded) return;
 			this.doc.transact(() => applyStored(this.doc, stored), BUS_ORIGIN);
 			if (board) this.locked = board.locked;
+			if (attempt > 0) this.options.log.info({ boardId: this.board.id, attempt }, 'caught up from the store');
 		} catch (error) {
-			this.options.log.warn({ err: error, boardId: this.board.id }, 'catching up from the store failed');
+			if (this.unloaded) return;
+			const delay = Math.min(CATCH_UP_RETRY_MAX_MS, CATCH_UP_RETRY_MIN_MS * 2 ** attempt);
+			this.options.log.warn({ err: error, boardId: this.board.id, retryInMs: delay }, 'catching up from the store failed');
+			// A newer reconnect may have started its own catch-up meanwhile; that one goes on instead.
+			if (this.catchUpTimer) return;
+			this.catchUpTimer = setTimeout(() => {
+				this.catchUpTimer = null;
+				void this.catchUp(attempt + 1);
+			}, delay);
+			this.catchUpTimer.unref();
 		}
 	}
 
@@ -473,6 +505,9 @@ export class Room {
 			]);
 		});
 		this.stopCatchingUp();
+		this.unloaded = true;
+		if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+		this.catchUpTimer = null;
 		await this.unsubscribeBus?.();
 		if (this.presenceTimer) clearTimeout(this.presenceTimer);
 		this.awareness.destroy();

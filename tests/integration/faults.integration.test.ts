@@ -52,16 +52,17 @@ async function burst(clients: Client[], count: number, everyMs: number, made: st
 	return made;
 }
 
-/** All clients hold the same notes and have nothing unsaved. */
+/** All clients are connected and synced again, hold the same notes and have nothing unsaved. */
 async function settled(clients: Client[], timeout = 45_000) {
 	await vi.waitFor(
 		() => {
-			for (const client of clients) {
-				if ('replica' in client) expect(client.provider.unsyncedChanges).toBe(0);
-				else expect(client.provider.wsconnected).toBe(true);
-			}
+			clients.forEach((client, i) => {
+				if ('replica' in client) expect(client.provider.unsyncedChanges, `client ${i} unsynced`).toBe(0);
+				else expect(client.provider.wsconnected, `client ${i} connected`).toBe(true);
+				expect(client.provider.synced, `client ${i} synced`).toBe(true);
+			});
 			const reference = [...noteIds(clients[0].doc)].sort();
-			for (const client of clients) expect([...noteIds(client.doc)].sort()).toEqual(reference);
+			clients.forEach((client, i) => expect([...noteIds(client.doc)].sort(), `notes of client ${i} vs client 0`).toEqual(reference));
 		},
 		{ timeout, interval: 100 }
 	);
@@ -146,30 +147,51 @@ describe('several instances on one Redis', { timeout: FAULT_TEST_TIMEOUT_MS }, (
 
 		// What the app shows while Redis is away: the server refuses to acknowledge, the client
 		// keeps the edits as unsaved and reconnects.
+		// Watched on every change the provider reports, not polled: lastRejection holds only the
+		// latest refusal, and the writes queued behind a refused one are refused as out-of-sync
+		// within the same millisecond, so a poll (delayed further on a loaded machine) misses it.
 		let sawRefusal = false;
-		const watch = setInterval(() => {
-			if (onA.provider.lastRejection === 'store-unavailable' || onB.provider.lastRejection === 'store-unavailable') {
-				sawRefusal = true;
-			}
-		}, 5);
+		const unwatch = [onA, onB].map((client) =>
+			client.replica.subscribe('connection', () => {
+				if (client.provider.lastRejection === 'store-unavailable') sawRefusal = true;
+			})
+		);
+		const describeClients = () =>
+			clients
+				.map((c, i) =>
+					'replica' in c
+						? `client ${i} app: ${c.provider.status} synced=${c.provider.synced} unsynced=${c.provider.unsyncedChanges} rejection=${c.provider.lastRejection} notes=${noteIds(c.doc).size}`
+						: `client ${i} stock: connected=${c.provider.wsconnected} synced=${c.provider.synced} notes=${noteIds(c.doc).size}`
+				)
+				.join('\n');
+		// onTestFailed runs after afterEach, i.e. after servers, Redis and clients were shut down: the
+		// state worth reading is the one taken when an assertion gave up.
+		let atFailure: string | null = null;
 		onTestFailed(() => {
-			const describe = (c: Client) =>
-				'replica' in c
-					? `app: ${c.provider.status} synced=${c.provider.synced} unsynced=${c.provider.unsyncedChanges} rejection=${c.provider.lastRejection} notes=${noteIds(c.doc).size}`
-					: `stock: connected=${c.provider.wsconnected} synced=${c.provider.synced} notes=${noteIds(c.doc).size}`;
-			console.error(`clients after the Redis restart:\n${clients.map(describe).join('\n')}\nA:\n${a.output().slice(-3000)}\nB:\n${b.output().slice(-3000)}`);
+			console.error(
+				`clients when the test gave up:\n${atFailure ?? '(not taken)'}\nA:\n${a.output().slice(-3000)}\nB:\n${b.output().slice(-3000)}`
+			);
 		});
 		const writing = burst(clients, 40, 25);
 		await new Promise((r) => setTimeout(r, 200));
 		await redis.restart();
 		const made = await writing;
 
-		await settled(clients);
-		clearInterval(watch);
+		await settled(clients).catch((error: unknown) => {
+			atFailure = describeClients();
+			throw error;
+		});
+		unwatch.forEach((stop) => stop());
 		// While Redis was away, edits were refused visibly (and kept) rather than silently dropped.
 		expect(sawRefusal).toBe(true);
-		const fresh = track(await connectStock(a, board, workshop.facilitatorToken));
-		expect([...noteIds(fresh.doc)].sort()).toEqual([...made].sort());
+		expect(made).toHaveLength(3 * 40);
+		// Both instances serve every edit: each room also holds what the other instance stored while
+		// this one's bus was cut off (caught up from the store once both were back).
+		atFailure = `(settled) ${describeClients()}`;
+		for (const [name, instance] of [['A', a], ['B', b]] as const) {
+			const fresh = track(await connectStock(instance, board, workshop.facilitatorToken));
+			expect([...noteIds(fresh.doc)].sort(), `notes read through instance ${name}`).toEqual([...made].sort());
+		}
 	});
 });
 

@@ -101,9 +101,18 @@ describe.each(MODES)('%s mode', (mode) => {
 			clients.forEach((client, i) => {
 				for (let n = 0; n < 25; n++) addNote(client.doc, { x: n, y: i, color: 'green', author: `c${i}`, text: `${i}-${n}` });
 			});
-			await vi.waitFor(() => {
-				for (const client of clients) expect(readNotes(client.doc)).toHaveLength(100);
-			});
+			// 100 updates, each stored before it is relayed, one at a time: on a loaded 2-core machine
+			// that takes seconds, far past waitFor's default of 1 s. Wait for the real end state: every
+			// client holds all 100 notes and the app's clients have every edit acknowledged as stored.
+			await vi.waitFor(
+				() => {
+					for (const client of clients) {
+						expect(readNotes(client.doc)).toHaveLength(100);
+						if ('replica' in client) expect(client.provider.unsyncedChanges).toBe(0);
+					}
+				},
+				{ timeout: 20_000, interval: 50 }
+			);
 			for (const client of clients) client.close();
 			const check = await connectStock(server, board, workshop.facilitatorToken);
 			expect(readNotes(check.doc)).toHaveLength(100);

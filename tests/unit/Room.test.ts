@@ -14,6 +14,7 @@ import { addNote, collection, initBoardDoc, isLocked } from '../../src/lib/board
 import type { BoardAccess } from '../../src/lib/sync/access.js';
 import { awarenessFrame, syncStep1Frame, updateFrame } from '../../src/lib/sync/frames.js';
 import { MessageType, type CloseCode, type FrameAck } from '../../src/lib/sync/protocol.js';
+import type { Bus } from '../../server/bus/Bus.js';
 import { LocalBus } from '../../server/bus/LocalBus.js';
 import { createLogger } from '../../server/logger.js';
 import { Room, type RoomConnection } from '../../server/rooms/Room.js';
@@ -66,6 +67,40 @@ class SlowStore extends SqliteStore {
 		const seq = await super.appendUpdate(boardId, update);
 		this.appended++;
 		return seq;
+	}
+}
+
+/** A store that refuses the next `failing` loads, as a Redis store does while it is reconnecting. */
+class FlakyStore extends SqliteStore {
+	failing = 0;
+	override async loadDoc(boardId: string) {
+		if (this.failing > 0) {
+			this.failing--;
+			throw new Error('The client is offline');
+		}
+		return super.loadDoc(boardId);
+	}
+}
+
+/** An in-process bus that can say it was cut off and is back, as RedisBus does after a reconnect. */
+class ReconnectingBus implements Bus {
+	private readonly local = new LocalBus();
+	private readonly listeners = new Set<() => void>();
+	publish(channel: string, message: Uint8Array) {
+		return this.local.publish(channel, message);
+	}
+	subscribe(channel: string, handler: (message: Uint8Array) => void) {
+		return this.local.subscribe(channel, handler);
+	}
+	onReconnect(listener: () => void) {
+		this.listeners.add(listener);
+		return () => void this.listeners.delete(listener);
+	}
+	close() {
+		return this.local.close();
+	}
+	reconnect(): void {
+		for (const listener of this.listeners) listener();
 	}
 }
 
@@ -143,6 +178,7 @@ afterEach(async () => {
 async function setup({
 	compactAfterUpdates = 1000,
 	store = new SqliteStore(':memory:'),
+	bus = new LocalBus(),
 	locked = false,
 	maxBoardBytes = 32 * 1024 * 1024,
 	checkpointIntervalMs = 300_000,
@@ -150,6 +186,7 @@ async function setup({
 }: {
 	compactAfterUpdates?: number;
 	store?: SqliteStore;
+	bus?: Bus;
 	locked?: boolean;
 	maxBoardBytes?: number;
 	checkpointIntervalMs?: number;
@@ -167,7 +204,6 @@ async function setup({
 		[board, otherBoard],
 		new Map([[board.id, initialState]])
 	);
-	const bus = new LocalBus();
 	const options = { store, bus, log: createLogger('silent'), instanceId: 'instance-a', compactAfterUpdates, maxBoardBytes, checkpointIntervalMs };
 	const room = await Room.load(board, options);
 	rooms.push(room);
@@ -682,6 +718,26 @@ describe('Room: across instances (bus)', () => {
 		awareness.setLocalState({ user: { name: 'Remote', color: '#000', role: 'participant' } });
 		await room.receive(a, awarenessFrame(awareness, [awareness.clientID]));
 		await vi.waitFor(() => expect(second.awareness.getStates().get(awareness.clientID)).toMatchObject({ user: { name: 'Remote' } }));
+	});
+	it('catches up from the store after the bus comes back, retrying while the store is still unreachable', async () => {
+		// After a Redis restart the bus and the store reconnect at different moments: the bus may
+		// report it is back while the store still refuses every command.
+		const store = new FlakyStore(':memory:');
+		const bus = new ReconnectingBus();
+		const { room, board, join } = await setup({ store, bus });
+		const writer = join('writer');
+		writer.clear();
+		// Stored by another instance while this one's bus was cut off: the bus message never came.
+		const update = edit(clientOf(room), (doc) => addNote(doc, { x: 0, y: 0, color: 'blue', author: 'B', text: 'missed' }));
+		await store.appendUpdate(board.id, update);
+		store.failing = 2;
+		bus.reconnect();
+		await vi.waitFor(() => expect(readNotesCount(room.doc)).toBe(1), { timeout: 5_000 });
+		expect(store.failing).toBe(0);
+		// ...and the room's clients get it too.
+		const client = new Y.Doc();
+		applyFrames(client, writer);
+		expect(readNotesCount(client)).toBe(1);
 	});
 });
 
