@@ -25,3 +25,16 @@ export interface EditRequest {
 	/** Grows with every request, so asking twice for the same card focuses twice. */
 	seq: number;
 }
+
+/**
+ * Edit requests already answered. A request outlives the panel that answered it (Board keeps the
+ * last one), so without this, selecting the item again later would steal the focus again.
+ */
+const answeredRequests = new WeakSet<EditRequest>();
+
+/** True, once, when `request` asks for item `id`: the caller then focuses its first field. */
+export function takeEditRequest(request: EditRequest | null, id: string): boolean {
+	if (!request || request.id !== id || answeredRequests.has(request)) return false;
+	answeredRequests.add(request);
+	return true;
+}
