@@ -18,6 +18,7 @@ import { SqliteStore } from './store/SqliteStore.js';
 import type { Store } from './store/Store.js';
 import { attachSocketTransport } from './transports/socketio.js';
 import { attachYjsTransport } from './transports/yjsWebSocket.js';
+import { createWorkshopHub } from './workshop/WorkshopHub.js';
 import { Workshops } from './workshops.js';
 import { CloseCode } from '../src/lib/sync/protocol.js';
 
@@ -50,15 +51,17 @@ export async function createHelixboard(config: Config, { ownsUpgrades = true } =
 		checkpointIntervalMs: config.checkpointIntervalMs
 	});
 	const workshops = new Workshops(store, secret, config.tokenTtlDays);
+	// A deleted workshop's rooms go on every instance without writing anything back.
+	const hub = createWorkshopHub({ store, bus, log, onWorkshopDeleted: (workshopId) => rooms.discardWorkshop(workshopId) });
 	const limits = createLimits(config);
-	const api = createApi({ store, secret, workshops, rooms, log, limits });
+	const api = createApi({ store, secret, workshops, rooms, hub, log, limits });
 	const maxFrameBytes = config.maxBoardBytes + FRAME_OVERHEAD_BYTES;
 	const transports: Array<{ close(): unknown }> = [];
 
 	return {
 		log,
 		attach(server) {
-			const io = attachSocketTransport(server, { store, secret, rooms, log, maxFrameBytes, limits });
+			const io = attachSocketTransport(server, { store, secret, rooms, hub, log, maxFrameBytes, limits });
 			transports.push({
 				close: () => {
 					// io.close() would also close the http.Server, which is not ours to close.
@@ -66,7 +69,7 @@ export async function createHelixboard(config: Config, { ownsUpgrades = true } =
 					io.engine.close();
 				}
 			});
-			transports.push(attachYjsTransport(server, { store, secret, rooms, log, maxFrameBytes, ownsUpgrades, limits }));
+			transports.push(attachYjsTransport(server, { store, secret, rooms, hub, log, maxFrameBytes, ownsUpgrades, limits }));
 		},
 		handleRequest(req, res, next) {
 			void api(req, res, next);
@@ -75,6 +78,7 @@ export async function createHelixboard(config: Config, { ownsUpgrades = true } =
 			for (const transport of transports) transport.close();
 			for (const room of await rooms.loadedRooms()) room.disconnectAll(CloseCode.ServerShutdown, 'server shutting down');
 			await rooms.close();
+			await hub.close();
 			limits.close();
 			await bus.close();
 			await store.close();

@@ -38,17 +38,10 @@ export class Workshops {
 			workshopId,
 			name,
 			locked: false,
+			removed: false,
 			createdAt: now
 		}));
-		// Each board starts with its meta (and template) written once, here, so clients never race to initialise it.
-		const initialStates = new Map(
-			boards.map((board) => {
-				const doc = new Y.Doc();
-				initBoardDoc(doc, { title: board.name, createdAt: now });
-				applyTemplate(doc, template, templateLocale, now);
-				return [board.id, Y.encodeStateAsUpdate(doc)] as const;
-			})
-		);
+		const initialStates = new Map(boards.map((board) => [board.id, initialBoardState(board.name, template, templateLocale, now)] as const));
 		for (let attempt = 0; ; attempt++) {
 			const joinCode = newJoinCode();
 			try {
@@ -66,11 +59,29 @@ export class Workshops {
 		}
 	}
 
+	/** Removed boards are not offered; an archived workshop takes no one new. */
 	async joinInfo(joinCode: string): Promise<JoinInfoResponse> {
 		const workshop = await this.store.findWorkshopByJoinCode(normalizeJoinCode(joinCode));
 		if (!workshop) throw new WorkshopError(404, 'unknown join code');
-		const boards = await this.store.listBoards(workshop.id);
-		return { workshopId: workshop.id, title: workshop.title, boards: boards.map(summary) };
+		const [boards, state] = await Promise.all([this.store.listBoards(workshop.id), this.store.getWorkshopState(workshop.id)]);
+		if (state.archived) throw new WorkshopError(403, 'this workshop is archived');
+		return { workshopId: workshop.id, title: workshop.title, boards: boards.filter((board) => !board.removed).map(summary) };
+	}
+
+	/**
+	 * Adds a group board to an existing workshop: from a template like create(), or with `state`
+	 * (a whole board, e.g. a copy) as its initial document. The caller checks the workshop exists.
+	 */
+	async addBoard(
+		workshopId: string,
+		name: string,
+		from: { template: Template; templateLocale: TemplateLocale } | { state: Uint8Array }
+	): Promise<BoardSummary> {
+		const now = Date.now();
+		const board: BoardRecord = { id: newId(), workshopId, name, locked: false, removed: false, createdAt: now };
+		const state = 'state' in from ? from.state : initialBoardState(name, from.template, from.templateLocale, now);
+		await this.store.addBoard(board, state);
+		return summary(board);
 	}
 
 	async join(joinCode: string, name: string, boardId: string): Promise<JoinResponse> {
@@ -93,3 +104,13 @@ export class Workshops {
 }
 
 const summary = (board: BoardRecord): BoardSummary => ({ boardId: board.id, name: board.name });
+
+/** A new board's document: its meta (and template) written once, here, so clients never race to initialise it. */
+function initialBoardState(title: string, template: Template, templateLocale: TemplateLocale, now: number): Uint8Array {
+	const doc = new Y.Doc();
+	initBoardDoc(doc, { title, createdAt: now });
+	applyTemplate(doc, template, templateLocale, now);
+	const state = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	return state;
+}

@@ -3,63 +3,25 @@
  * crashes a handler. Every response passing through here (the app's too) gets the security
  * headers of security.ts; no route answers CORS (the app is same-origin). Failed join-code
  * lookups are rate-limited per address (JOIN_FAILURES_PER_MINUTE), then answered 429.
+ * Facilitation's routes (issue 6) are in workshopRoutes.ts and voteRoutes.ts; what every route
+ * file shares (errors, body parsing, token checks) is in routing.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as v from 'valibot';
 import * as Y from 'yjs';
-import { CreateWorkshopRequest, JoinRequest, LockRequest, type WorkshopInfoResponse } from '../../src/lib/api/types.js';
+import { CreateWorkshopRequest, JoinRequest, LockRequest } from '../../src/lib/api/types.js';
 import { CreateSnapshotRequest, SNAPSHOT_ID_PATTERN, type SnapshotSummary } from '../../src/lib/api/snapshots.js';
 import { newId } from '../../src/lib/board/ids.js';
 import { boardToJSON } from '../../src/lib/board/json.js';
 import { planCsv } from '../../src/lib/board/planCsv.js';
 import { canWriteBoard } from '../../src/lib/sync/access.js';
-import { authorizeBoard } from '../auth/access.js';
-import { verifyToken } from '../auth/tokens.js';
-import type { Limits } from '../limits.js';
-import type { Logger } from '../logger.js';
-import type { RoomManager } from '../rooms/RoomManager.js';
-import { SnapshotIdTaken, SnapshotLimitReached, type SnapshotMeta, type Store } from '../store/Store.js';
-import { WorkshopError, type Workshops } from '../workshops.js';
+import { SnapshotIdTaken, SnapshotLimitReached, type SnapshotMeta } from '../store/Store.js';
+import { WorkshopError } from '../workshops.js';
+import { authorizeBoardRequest, HttpError, parse, readJson, type ApiDeps, type Route } from './routing.js';
 import { applySecurityHeaders } from './security.js';
+import { voteRoutes } from './voteRoutes.js';
+import { workshopRoutes } from './workshopRoutes.js';
 
-const MAX_BODY_BYTES = 64 * 1024;
-/**
- * A body over the limit is still read, and dropped, up to this size before the 413 goes out: a
- * server that answers mid-upload resets the connection, and the client never sees the answer.
- * Beyond it the connection is cut.
- */
-const MAX_DISCARDED_BODY_BYTES = 1024 * 1024;
-
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		readonly headers: Record<string, string> = {}
-	) {
-		super(message);
-	}
-}
-
-export interface ApiDeps {
-	store: Store;
-	secret: string;
-	workshops: Workshops;
-	rooms: RoomManager;
-	log: Logger;
-	/** Shared with both transports; from the environment when not given. */
-	limits: Limits;
-}
-
-type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<{ status: number; body: unknown } | RawBody>;
-
-/** A non-JSON answer: text or bytes, a download (attachment) when it has a filename. */
-interface RawBody {
-	status: number;
-	raw: string | Uint8Array;
-	contentType: string;
-	filename?: string;
-	headers?: Record<string, string>;
-}
+export type { ApiDeps } from './routing.js';
 
 const EXPORT_FORMATS = ['json', 'csv'] as const;
 
@@ -90,7 +52,7 @@ export function createApi(deps: ApiDeps) {
 		}
 	}
 
-	const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
+	const routes: Route[] = [
 		{
 			method: 'POST',
 			pattern: /^\/api\/workshops$/,
@@ -104,32 +66,6 @@ export function createApi(deps: ApiDeps) {
 			method: 'GET',
 			pattern: /^\/api\/join\/([^/]{1,64})$/,
 			handler: async (req, [code]) => ({ status: 200, body: await joinLookup(req, () => deps.workshops.joinInfo(code)) })
-		},
-		{
-			// A facilitator's view of their workshop (compatible addition): what a co-facilitator
-			// link needs to save a session on another device. Facilitator token only; a participant's
-			// or another workshop's token is 403, no or a bad token 401.
-			method: 'GET',
-			pattern: /^\/api\/workshops\/([A-Za-z0-9_-]{1,64})$/,
-			handler: async (req, [workshopId]) => {
-				const header = req.headers.authorization ?? '';
-				const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
-				const claims = verifyToken(token, deps.secret);
-				if (!claims) throw new HttpError(401, 'missing or invalid token');
-				if (claims.kind !== 'facilitator' || claims.workshopId !== workshopId) {
-					throw new HttpError(403, 'only a facilitator of this workshop may read it');
-				}
-				const workshop = await deps.store.getWorkshop(workshopId);
-				if (!workshop) throw new HttpError(404, 'unknown workshop');
-				const boards = await deps.store.listBoards(workshopId);
-				const body: WorkshopInfoResponse = {
-					workshopId,
-					title: workshop.title,
-					joinCode: workshop.joinCode,
-					boards: boards.map((board) => ({ boardId: board.id, name: board.name }))
-				};
-				return { status: 200, body };
-			}
 		},
 		{
 			method: 'POST',
@@ -285,7 +221,9 @@ export function createApi(deps: ApiDeps) {
 				await deps.store.ping();
 				return { status: 200, body: { ok: true } };
 			}
-		}
+		},
+		...workshopRoutes(deps),
+		...voteRoutes(deps)
 	];
 
 	/**
@@ -304,17 +242,7 @@ export function createApi(deps: ApiDeps) {
 		for (const id of ids) if (!SNAPSHOT_ID_PATTERN.test(id)) throw new HttpError(400, 'malformed board or snapshot id');
 	}
 
-	async function authorize(req: IncomingMessage, boardId: string) {
-		const header = req.headers.authorization ?? '';
-		const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
-		const result = await authorizeBoard(deps.store, deps.secret, token, boardId);
-		if (!result.ok) {
-			throw result.reason === 'unauthorized'
-				? new HttpError(401, 'missing or invalid token')
-				: new HttpError(403, 'this token does not give access to this board');
-		}
-		return result;
-	}
+	const authorize = (req: IncomingMessage, boardId: string) => authorizeBoardRequest(deps, req, boardId);
 
 	/** Handles API routes; calls next() for everything else (the SvelteKit app). */
 	return async function handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
@@ -341,6 +269,9 @@ export function createApi(deps: ApiDeps) {
 					'cache-control': 'no-store'
 				});
 				res.end(body);
+			} else if (result.status === 204) {
+				res.writeHead(204, { 'cache-control': 'no-store' });
+				res.end();
 			} else sendJson(res, result.status, result.body);
 		} catch (error) {
 			if (error instanceof HttpError) {
@@ -383,32 +314,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 	}
 	res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
 	res.end(JSON.stringify(body));
-}
-
-function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-	const result = v.safeParse(schema, input);
-	if (result.success) return result.output;
-	const issue = result.issues[0];
-	const path = issue.path?.map((p) => String(p.key)).join('.');
-	throw new HttpError(400, path ? `${path}: ${issue.message}` : issue.message);
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		size += (chunk as Buffer).length;
-		if (size > MAX_DISCARDED_BODY_BYTES) break; // leaving the loop destroys the request
-		if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
-	}
-	if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
-	const text = Buffer.concat(chunks).toString('utf8');
-	if (text.trim() === '') throw new HttpError(400, 'request body must be JSON');
-	try {
-		return JSON.parse(text);
-	} catch {
-		throw new HttpError(400, 'request body is not valid JSON');
-	}
 }
 
 function safeFilename(name: string): string {

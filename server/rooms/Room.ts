@@ -85,6 +85,8 @@ export class Room {
 	/** A catch-up retry waiting to run (the store was unreachable at the last attempt). */
 	private catchUpTimer: NodeJS.Timeout | null = null;
 	private unloaded = false;
+	/** Dropped without storing anything (its board is being deleted): every write is refused. */
+	private discarded = false;
 	/** Presence changes waiting for the next batched fan-out. */
 	private readonly pendingPresence = new Set<number>();
 	private presenceTimer: NodeJS.Timeout | null = null;
@@ -187,7 +189,7 @@ export class Room {
 		// Every client answers the server's step 1 with a step 2, usually repeating what the server
 		// has (an up-to-date reconnect, a reader): nothing to store or refuse.
 		const redundant = () => Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
-		if (!canWriteBoard(connection.access, this.board.id, this.locked)) {
+		if (this.discarded || !canWriteBoard(connection.access, this.board.id, this.locked)) {
 			return redundant() ? { ok: true } : { ok: false, reason: 'read-only' };
 		}
 		if (syncType === syncProtocol.messageYjsSyncStep2 && redundant()) return { ok: true };
@@ -195,8 +197,8 @@ export class Room {
 	}
 
 	private async write(connection: RoomConnection, update: Uint8Array): Promise<FrameAck> {
-		// Checked again in order: a lock may have arrived while this write waited.
-		if (!canWriteBoard(connection.access, this.board.id, this.locked)) return { ok: false, reason: 'read-only' };
+		// Checked again in order: a lock (or the board's deletion) may have arrived while this write waited.
+		if (this.discarded || !canWriteBoard(connection.access, this.board.id, this.locked)) return { ok: false, reason: 'read-only' };
 		// An update that builds on a dropped write could never apply: storing it would keep a
 		// pending change forever that turns into a write the server refused once its gap is filled.
 		if (hasUnmetDependencies(this.doc, update)) return { ok: false, reason: 'out-of-sync' };
@@ -236,6 +238,25 @@ export class Room {
 			this.publish(BusKind.Lock, Uint8Array.of(locked ? 1 : 0));
 			await this.mirrorLock();
 		});
+	}
+
+	/**
+	 * Sets the board's title (meta.title) as a server-made change: stored, then sent to everyone
+	 * (the durability rule), like the lock's mirror. Rooms on other instances get it as an update.
+	 */
+	setTitle(title: string): Promise<void> {
+		return this.serverChange((doc) => {
+			const meta = collection(doc, 'meta');
+			if (meta.get('title') !== title) meta.set('title', title);
+		});
+	}
+
+	/**
+	 * Runs `change` on the doc as one server-made update, in the write queue: stored, then sent to
+	 * every client (the durability rule). A change that changes nothing writes nothing.
+	 */
+	serverChange(change: (doc: Y.Doc) => void): Promise<void> {
+		return this.serial(() => this.serverWrite(() => change(this.doc)));
 	}
 
 	/** The board's state as the room holds it, taken in the write queue so no write is half in it. */
@@ -504,6 +525,21 @@ export class Room {
 				this.updatesSinceCompaction > 0 ? this.compact() : undefined
 			]);
 		});
+		await this.free();
+	}
+
+	/**
+	 * Frees the room without storing anything (no compaction, no checkpoint), once the writes
+	 * already queued are done; writes arriving meanwhile or later are refused. For a board being
+	 * deleted: nothing may write it back into the store.
+	 */
+	async discard(): Promise<void> {
+		this.discarded = true;
+		await this.serial(async () => {});
+		await this.free();
+	}
+
+	private async free(): Promise<void> {
 		this.stopCatchingUp();
 		this.unloaded = true;
 		if (this.catchUpTimer) clearTimeout(this.catchUpTimer);

@@ -60,6 +60,19 @@ export class RoomManager {
 		return rooms.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
 	}
 
+	/**
+	 * Frees the loaded rooms of a workshop's boards without storing anything (Room.discard): for a
+	 * workshop about to be deleted, so no compaction or checkpoint writes a board back.
+	 */
+	async discardWorkshop(workshopId: string): Promise<void> {
+		const rooms = (await this.loadedRooms()).filter((room) => room.board.workshopId === workshopId);
+		for (const room of rooms) {
+			this.cancelUnload(room.board.id);
+			this.rooms.delete(room.board.id);
+		}
+		await Promise.all(rooms.map((room) => room.discard()));
+	}
+
 	/** Stops loading rooms, then compacts and frees every loaded one. */
 	async close(): Promise<void> {
 		this.closed = true;
@@ -94,7 +107,9 @@ export class RoomManager {
 		if (room.size > 0 || (await this.rooms.get(room.board.id)) !== room) return;
 		this.rooms.delete(room.board.id);
 		try {
-			await room.unload();
+			// A board deleted meanwhile (by another instance) must not be written back by compaction.
+			if (await this.options.store.getBoard(room.board.id)) await room.unload();
+			else await room.discard();
 			this.options.log.debug({ boardId: room.board.id }, 'board unloaded');
 		} catch (error) {
 			this.options.log.error({ err: error, boardId: room.board.id }, 'unloading a board failed');

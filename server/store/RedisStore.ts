@@ -4,8 +4,12 @@
  *
  *   hb:workshop:<id>             hash   id, title, joinCode, createdAt
  *   hb:joincode:<CODE>           string workshop id (claimed with SET NX)
- *   hb:workshop:<id>:boards      list   board ids in creation order
- *   hb:board:<id>                hash   id, workshopId, name, locked (0|1), createdAt
+ *   hb:workshop:<id>:boards      list   board ids in creation order (removed boards stay in it)
+ *   hb:workshop:<id>:participants zset  participant ids, score createdAt (ties: by id)
+ *   hb:workshop:<id>:state       hash   WorkshopState section (timer, present, ...) → JSON
+ *   hb:workshop:<id>:votes       set    ids of the workshop's votes that ever had a dot
+ *   hb:workshop:<id>:vote:<vid>  hash   `<participantId>|<boardId>:<targetId>` → dots (no zeros)
+ *   hb:board:<id>                hash   id, workshopId, name, locked (0|1), removed (0|1), createdAt
  *   hb:participant:<id>          hash   id, workshopId, boardId, name, createdAt
  *   hb:board:<id>:seq            string last sequence number given out (INCR; never reset)
  *   hb:board:<id>:log            stream entries `<seq>-0` { d: update bytes, t: ms timestamp }
@@ -16,6 +20,12 @@
  *   hb:board:<id>:named-snapshots list   named snapshot ids, oldest first (never thinned)
  *   hb:board:<id>:named-snapshot:<sid> hash id, name, createdAt, createdBy, state
  *   hb:secret                    string the token signing key shared by all instances
+ *   hb:layout                    string layout version of the data (2: participants indexed per
+ *                                       workshop); connect() brings older data up to it once
+ *
+ * A board hash without `removed` (written before version 2) is a board in use. deleteWorkshop
+ * finds every key of a workshop through the lists and sets above, so a new per-workshop or
+ * per-board key must be added to DELETE_WORKSHOP too (the contract test checks nothing is left).
  *
  * Every write that touches more than one key is one Lua script, so it is atomic and one round trip.
  * Durability is Redis's: an update counts as stored when Redis acknowledged it, which is "on disk"
@@ -30,6 +40,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createClient, ErrorReply, RESP_TYPES } from 'redis';
+import type { WorkshopState } from '../../src/lib/api/workshop.js';
+import { assertVote, mergeWorkshopState, workshopStatePatch } from './facilitation.js';
 import {
 	assertCheckpointTime,
 	assertSnapshot,
@@ -41,11 +53,16 @@ import {
 	type Snapshot,
 	type SnapshotMeta,
 	type BoardRecord,
+	type CastVoteOutcome,
 	type ParticipantRecord,
 	type Store,
 	type StoredDoc,
+	type VoteRecord,
 	type WorkshopRecord
 } from './Store.js';
+
+/** The layout version this code writes (the `layout` key). */
+const LAYOUT_VERSION = 2;
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -75,7 +92,7 @@ class Script {
  * Claims the join code and writes the workshop, its boards and their initial snapshots; 0 (and
  * nothing written) if the code is taken. KEYS: joincode, workshop, workshop boards, then per board
  * its hash, snapshot, snapshot-seq. ARGV: id, title, joinCode, createdAt, board count, then per
- * board 7 values: id, workshopId, name, locked, createdAt, hasState, state.
+ * board 8 values: id, workshopId, name, locked, removed, createdAt, hasState, state.
  */
 const CREATE_WORKSHOP = new Script(`
 local n = tonumber(ARGV[5])
@@ -87,14 +104,116 @@ if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
 redis.call('HSET', KEYS[2], 'id', ARGV[1], 'title', ARGV[2], 'joinCode', ARGV[3], 'createdAt', ARGV[4])
 for i = 0, n - 1 do
 	local k = 4 + 3 * i
-	local a = 6 + 7 * i
-	redis.call('HSET', KEYS[k], 'id', ARGV[a], 'workshopId', ARGV[a + 1], 'name', ARGV[a + 2], 'locked', ARGV[a + 3], 'createdAt', ARGV[a + 4])
+	local a = 6 + 8 * i
+	redis.call('HSET', KEYS[k], 'id', ARGV[a], 'workshopId', ARGV[a + 1], 'name', ARGV[a + 2], 'locked', ARGV[a + 3], 'removed', ARGV[a + 4], 'createdAt', ARGV[a + 5])
 	redis.call('RPUSH', KEYS[3], ARGV[a])
-	if ARGV[a + 5] == '1' then
-		redis.call('SET', KEYS[k + 1], ARGV[a + 6])
+	if ARGV[a + 6] == '1' then
+		redis.call('SET', KEYS[k + 1], ARGV[a + 7])
 		redis.call('SET', KEYS[k + 2], '0')
 	end
 end
+return 1
+`);
+
+/**
+ * Adds a board last to an existing workshop with its initial snapshot. KEYS: workshop hash, its
+ * boards list, board hash, snapshot, snapshot-seq. ARGV: id, workshopId, name, locked, removed,
+ * createdAt, state.
+ */
+const ADD_BOARD = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('ERR helixboard: unknown workshop') end
+if redis.call('EXISTS', KEYS[3]) == 1 then return redis.error_reply('ERR helixboard: board id already exists') end
+redis.call('HSET', KEYS[3], 'id', ARGV[1], 'workshopId', ARGV[2], 'name', ARGV[3], 'locked', ARGV[4], 'removed', ARGV[5], 'createdAt', ARGV[6])
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('SET', KEYS[4], ARGV[7])
+redis.call('SET', KEYS[5], '0')
+return 1
+`);
+
+/** HSET of ARGV's field/value pairs on KEYS[1], only if that hash exists (no half-made records). */
+const UPDATE_EXISTING = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+return 0
+`);
+
+/** Writes a participant and indexes it in its workshop. KEYS: participant hash, workshop participants zset. */
+const ADD_PARTICIPANT = new Script(`
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'workshopId', ARGV[2], 'boardId', ARGV[3], 'name', ARGV[4], 'createdAt', ARGV[5])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+return 1
+`);
+
+/**
+ * Moves a participant (KEYS[1]) to the board KEYS[2] (id ARGV[1]): nothing for an unknown
+ * participant, an error for an unknown board (like SQLite's foreign key).
+ */
+const MOVE_PARTICIPANT = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 0 then return redis.error_reply('ERR helixboard: unknown board') end
+redis.call('HSET', KEYS[1], 'boardId', ARGV[1])
+return 1
+`);
+
+/** Sets sections (ARGV: section, JSON, ...) of an existing workshop and answers the whole hash. KEYS: workshop, state. */
+const PATCH_STATE = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('ERR helixboard: unknown workshop') end
+if #ARGV > 0 then redis.call('HSET', KEYS[2], unpack(ARGV)) end
+return redis.call('HGETALL', KEYS[2])
+`);
+
+/**
+ * Sets one participant's dots on one key unless their total would pass maxDots. KEYS: workshop
+ * hash, the vote's hash, the workshop's votes set. ARGV: participantId, key, count, maxDots, voteId.
+ * Answers { 1, { key, count, ... } } (all of the participant's dots after) or { 0, used before }.
+ */
+const CAST_VOTE = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('ERR helixboard: unknown workshop') end
+local prefix = ARGV[1] .. '|'
+local field = prefix .. ARGV[2]
+local count = tonumber(ARGV[3])
+local mine = {}
+local used, others = 0, 0
+local all = redis.call('HGETALL', KEYS[2])
+for i = 1, #all, 2 do
+	if string.sub(all[i], 1, #prefix) == prefix then
+		local dots = tonumber(all[i + 1])
+		used = used + dots
+		if all[i] ~= field then
+			others = others + dots
+			mine[#mine + 1] = string.sub(all[i], #prefix + 1)
+			mine[#mine + 1] = dots
+		end
+	end
+end
+if others + count > tonumber(ARGV[4]) then return { 0, used } end
+if count == 0 then
+	redis.call('HDEL', KEYS[2], field)
+else
+	redis.call('HSET', KEYS[2], field, count)
+	redis.call('SADD', KEYS[3], ARGV[5])
+	mine[#mine + 1] = ARGV[2]
+	mine[#mine + 1] = count
+end
+return { 1, mine }
+`);
+
+/**
+ * Deletes a workshop and every key of it (the layout in the header; keep the two in step).
+ * ARGV: key prefix, workshop id. The join code goes only if it still names this workshop.
+ */
+const DELETE_WORKSHOP = new Script(`
+local p = ARGV[1]
+local w = p .. 'workshop:' .. ARGV[2]
+local code = redis.call('HGET', w, 'joinCode')
+if code and redis.call('GET', p .. 'joincode:' .. code) == ARGV[2] then redis.call('UNLINK', p .. 'joincode:' .. code) end
+for _, board in ipairs(redis.call('LRANGE', w .. ':boards', 0, -1)) do
+	local b = p .. 'board:' .. board
+	for _, sid in ipairs(redis.call('LRANGE', b .. ':named-snapshots', 0, -1)) do redis.call('UNLINK', b .. ':named-snapshot:' .. sid) end
+	redis.call('UNLINK', b, b .. ':seq', b .. ':log', b .. ':snapshot', b .. ':snapshot-seq', b .. ':checkpoints', b .. ':checkpoint-states', b .. ':named-snapshots')
+end
+for _, participant in ipairs(redis.call('ZRANGE', w .. ':participants', 0, -1)) do redis.call('UNLINK', p .. 'participant:' .. participant) end
+for _, vote in ipairs(redis.call('SMEMBERS', w .. ':votes')) do redis.call('UNLINK', w .. ':vote:' .. vote) end
+redis.call('UNLINK', w, w .. ':boards', w .. ':participants', w .. ':state', w .. ':votes')
 return 1
 `);
 
@@ -269,7 +388,37 @@ export class RedisStore implements Store {
 		} finally {
 			clearTimeout(timer);
 		}
-		return new RedisStore(client, keyPrefix, commandTimeoutMs);
+		const store = new RedisStore(client, keyPrefix, commandTimeoutMs);
+		try {
+			await store.upgradeLayout();
+		} catch (error) {
+			await store.close();
+			throw new Error(`could not bring the data in ${describeUrl(url)} up to date: ${(error as Error).message}`);
+		}
+		return store;
+	}
+
+	/**
+	 * Layout 1 → 2: participants written before had no per-workshop index; SCAN them once and
+	 * add them (ZADD is idempotent, so instances doing this at the same time do no harm). An older
+	 * instance still running during a rolling upgrade adds participants without indexing them.
+	 */
+	private async upgradeLayout(): Promise<void> {
+		const layoutKey = `${this.prefix}layout`;
+		if (Number((await this.timed(this.client.get(layoutKey))) ?? 1) >= LAYOUT_VERSION) return;
+		const match = `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}participant:*`;
+		let cursor = '0';
+		do {
+			const reply = await this.timed(this.client.scan(cursor, { MATCH: match, COUNT: 1000, TYPE: 'hash' }));
+			cursor = String(reply.cursor);
+			await Promise.all(
+				reply.keys.map(async (key) => {
+					const [id, workshopId, createdAt] = await this.timed(this.client.hmGet(key, ['id', 'workshopId', 'createdAt']));
+					if (id && workshopId) await this.timed(this.client.zAdd(this.participantsKey(workshopId), { score: Number(createdAt) || 0, value: id }));
+				})
+			);
+		} while (cursor !== '0');
+		await this.timed(this.client.set(layoutKey, String(LAYOUT_VERSION)));
 	}
 
 	// ---- keys ----
@@ -279,6 +428,10 @@ export class RedisStore implements Store {
 	private joinCodeKey = (code: string) => `${this.prefix}joincode:${code}`;
 	private boardKey = (id: string) => `${this.prefix}board:${id}`;
 	private participantKey = (id: string) => `${this.prefix}participant:${id}`;
+	private participantsKey = (workshopId: string) => `${this.prefix}workshop:${workshopId}:participants`;
+	private stateKey = (workshopId: string) => `${this.prefix}workshop:${workshopId}:state`;
+	private votesKey = (workshopId: string) => `${this.prefix}workshop:${workshopId}:votes`;
+	private voteKey = (workshopId: string, voteId: string) => `${this.prefix}workshop:${workshopId}:vote:${voteId}`;
 	private docKeys = (id: string) => ({
 		seq: `${this.prefix}board:${id}:seq`,
 		log: `${this.prefix}board:${id}:log`,
@@ -328,7 +481,7 @@ export class RedisStore implements Store {
 			const docKeys = this.docKeys(board.id);
 			keys.push(this.boardKey(board.id), docKeys.snapshot, docKeys.snapshotSeq);
 			const state = initialStates.get(board.id);
-			args.push(board.id, board.workshopId, board.name, board.locked ? '1' : '0', String(board.createdAt));
+			args.push(board.id, board.workshopId, board.name, board.locked ? '1' : '0', board.removed ? '1' : '0', String(board.createdAt));
 			args.push(state ? '1' : '0', state ? buf(state) : '');
 		}
 		const claimed = await this.evalScript(CREATE_WORKSHOP, keys, args);
@@ -360,6 +513,7 @@ export class RedisStore implements Store {
 			workshopId: hash.workshopId,
 			name: hash.name,
 			locked: hash.locked === '1',
+			removed: hash.removed === '1',
 			createdAt: Number(hash.createdAt)
 		};
 	}
@@ -368,16 +522,87 @@ export class RedisStore implements Store {
 		await this.evalScript(SET_LOCKED, [this.boardKey(boardId)], [locked ? '1' : '0']);
 	}
 
-	async addParticipant(p: ParticipantRecord) {
-		await this.timed(
-			this.client.hSet(this.participantKey(p.id), {
-				id: p.id,
-				workshopId: p.workshopId,
-				boardId: p.boardId,
-				name: p.name,
-				createdAt: String(p.createdAt)
-			})
+	async addBoard(board: BoardRecord, initialState: Uint8Array) {
+		const docKeys = this.docKeys(board.id);
+		await this.evalScript(
+			ADD_BOARD,
+			[this.workshopKey(board.workshopId), this.workshopBoardsKey(board.workshopId), this.boardKey(board.id), docKeys.snapshot, docKeys.snapshotSeq],
+			[board.id, board.workshopId, board.name, board.locked ? '1' : '0', board.removed ? '1' : '0', String(board.createdAt), buf(initialState)]
 		);
+	}
+
+	async updateBoard(boardId: string, change: { name?: string; removed?: boolean }) {
+		const fields: string[] = [];
+		if (change.name !== undefined) fields.push('name', change.name);
+		if (change.removed !== undefined) fields.push('removed', change.removed ? '1' : '0');
+		if (fields.length > 0) await this.evalScript(UPDATE_EXISTING, [this.boardKey(boardId)], fields);
+	}
+
+	// ---- participants ----
+
+	async addParticipant(p: ParticipantRecord) {
+		await this.evalScript(
+			ADD_PARTICIPANT,
+			[this.participantKey(p.id), this.participantsKey(p.workshopId)],
+			[p.id, p.workshopId, p.boardId, p.name, String(p.createdAt)]
+		);
+	}
+
+	async getParticipant(participantId: string): Promise<ParticipantRecord | null> {
+		const hash = await this.timed(this.client.hGetAll(this.participantKey(participantId)));
+		if (hash.id === undefined) return null;
+		return { id: hash.id, workshopId: hash.workshopId, boardId: hash.boardId, name: hash.name, createdAt: Number(hash.createdAt) };
+	}
+
+	async listParticipants(workshopId: string): Promise<ParticipantRecord[]> {
+		const ids = await this.timed(this.client.zRange(this.participantsKey(workshopId), 0, -1));
+		const participants = await Promise.all(ids.map((id) => this.getParticipant(id)));
+		return participants.filter((p): p is ParticipantRecord => p !== null);
+	}
+
+	async moveParticipant(participantId: string, boardId: string) {
+		await this.evalScript(MOVE_PARTICIPANT, [this.participantKey(participantId), this.boardKey(boardId)], [boardId]);
+	}
+
+	// ---- facilitation ----
+
+	async getWorkshopState(workshopId: string): Promise<WorkshopState> {
+		const hash = await this.timed(this.client.hGetAll(this.stateKey(workshopId)));
+		return mergeWorkshopState(Object.entries(hash));
+	}
+
+	async patchWorkshopState(workshopId: string, patch: Partial<WorkshopState>): Promise<WorkshopState> {
+		const args = workshopStatePatch(patch).flat();
+		const flat = (await this.evalScript(PATCH_STATE, [this.workshopKey(workshopId), this.stateKey(workshopId)], args)) as Buffer[];
+		const stored: [string, string][] = [];
+		for (let i = 0; i < flat.length; i += 2) stored.push([flat[i].toString('utf8'), flat[i + 1].toString('utf8')]);
+		return mergeWorkshopState(stored);
+	}
+
+	async castVote(workshopId: string, voteId: string, participantId: string, key: string, count: number, maxDots: number): Promise<CastVoteOutcome> {
+		assertVote(participantId, count, maxDots);
+		const reply = (await this.evalScript(
+			CAST_VOTE,
+			[this.workshopKey(workshopId), this.voteKey(workshopId, voteId), this.votesKey(workshopId)],
+			[participantId, key, String(count), String(maxDots), voteId]
+		)) as [number, Array<Buffer | number>] | [number, number];
+		if (reply[0] === 0) return { ok: false, used: Number(reply[1]) };
+		const flat = reply[1] as Array<Buffer | number>;
+		const mine: Record<string, number> = {};
+		for (let i = 0; i < flat.length; i += 2) mine[flat[i].toString()] = Number(flat[i + 1]);
+		return { ok: true, mine };
+	}
+
+	async listVotes(workshopId: string, voteId: string): Promise<VoteRecord[]> {
+		const hash = await this.timed(this.client.hGetAll(this.voteKey(workshopId, voteId)));
+		return Object.entries(hash).map(([field, count]) => {
+			const bar = field.indexOf('|');
+			return { participantId: field.slice(0, bar), key: field.slice(bar + 1), count: Number(count) };
+		});
+	}
+
+	async deleteWorkshop(workshopId: string) {
+		await this.evalScript(DELETE_WORKSHOP, [this.workshopKey(workshopId)], [this.prefix, workshopId]);
 	}
 
 	// ---- documents ----

@@ -6,6 +6,8 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { WorkshopState } from '../../src/lib/api/workshop.js';
+import { assertVote, mergeWorkshopState, workshopStatePatch } from './facilitation.js';
 import {
 	assertCheckpointTime,
 	assertSnapshot,
@@ -18,13 +20,15 @@ import {
 	type Snapshot,
 	type SnapshotMeta,
 	type BoardRecord,
+	type CastVoteOutcome,
 	type ParticipantRecord,
 	type Store,
 	type StoredDoc,
+	type VoteRecord,
 	type WorkshopRecord
 } from './Store.js';
 
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 /** Whole board states at past moments, for "what changed since…" (Store.addCheckpoint). */
 const CHECKPOINTS_TABLE = `
@@ -54,14 +58,39 @@ CREATE TABLE board_named_snapshots (
 `;
 
 /**
+ * Facilitation (issue 6): the live workshop state, one JSON value per top-level section of
+ * WorkshopState (Store.patchWorkshopState), and the dots of dot votes (Store.castVote), kept per
+ * vote id so an old vote's dots never count in a new one.
+ */
+const FACILITATION_TABLES = `
+CREATE TABLE workshop_state (
+	workshop_id TEXT NOT NULL REFERENCES workshops(id),
+	section TEXT NOT NULL,
+	json TEXT NOT NULL,
+	PRIMARY KEY (workshop_id, section)
+);
+CREATE TABLE votes (
+	workshop_id TEXT NOT NULL REFERENCES workshops(id),
+	vote_id TEXT NOT NULL,
+	participant_id TEXT NOT NULL,
+	key TEXT NOT NULL,
+	count INTEGER NOT NULL,
+	PRIMARY KEY (workshop_id, vote_id, participant_id, key)
+);
+CREATE INDEX participants_by_workshop ON participants(workshop_id, created_at);
+`;
+
+/**
  * Version 1 → 2: snapshots remember the last update they contain (safe concurrent compaction).
  * Version 2 → 3: board checkpoints (history); existing boards start with none.
  * Version 3 → 4: named snapshots; existing boards start with none.
+ * Version 4 → 5: removed boards, workshop state, votes; existing boards stay in use (removed = 0).
  */
 const MIGRATIONS: Record<number, string> = {
 	1: 'ALTER TABLE board_snapshots ADD COLUMN upto_seq INTEGER NOT NULL DEFAULT 0;',
 	2: CHECKPOINTS_TABLE,
-	3: NAMED_SNAPSHOTS_TABLE
+	3: NAMED_SNAPSHOTS_TABLE,
+	4: `ALTER TABLE boards ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;${FACILITATION_TABLES}`
 };
 
 const SCHEMA = `
@@ -77,7 +106,8 @@ CREATE TABLE boards (
 	name TEXT NOT NULL,
 	locked INTEGER NOT NULL DEFAULT 0,
 	position INTEGER NOT NULL,
-	created_at INTEGER NOT NULL
+	created_at INTEGER NOT NULL,
+	removed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX boards_by_workshop ON boards(workshop_id, position);
 CREATE TABLE participants (
@@ -101,13 +131,21 @@ CREATE TABLE board_updates (
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
-${CHECKPOINTS_TABLE}${NAMED_SNAPSHOTS_TABLE}`;
+${CHECKPOINTS_TABLE}${NAMED_SNAPSHOTS_TABLE}${FACILITATION_TABLES}`;
 
 interface BoardRow {
 	id: string;
 	workshop_id: string;
 	name: string;
 	locked: number;
+	removed: number;
+	created_at: number;
+}
+interface ParticipantRow {
+	id: string;
+	workshop_id: string;
+	board_id: string;
+	name: string;
 	created_at: number;
 }
 interface NamedSnapshotRow {
@@ -128,6 +166,14 @@ const toBoard = (row: BoardRow): BoardRecord => ({
 	workshopId: row.workshop_id,
 	name: row.name,
 	locked: row.locked === 1,
+	removed: row.removed === 1,
+	createdAt: row.created_at
+});
+const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
+	id: row.id,
+	workshopId: row.workshop_id,
+	boardId: row.board_id,
+	name: row.name,
 	createdAt: row.created_at
 });
 const toSnapshotMeta = (row: NamedSnapshotRow): SnapshotMeta => ({
@@ -166,8 +212,13 @@ export class SqliteStore implements Store {
 		this.statements = {
 			insertWorkshop: db.prepare('INSERT INTO workshops (id, title, join_code, created_at) VALUES (?, ?, ?, ?)'),
 			insertBoard: db.prepare(
-				'INSERT INTO boards (id, workshop_id, name, locked, position, created_at) VALUES (?, ?, ?, ?, ?, ?)'
+				'INSERT INTO boards (id, workshop_id, name, locked, removed, position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
 			),
+			nextBoardPosition: db
+				.prepare<[string], number>('SELECT COALESCE(MAX(position) + 1, 0) FROM boards WHERE workshop_id = ?')
+				.pluck(),
+			renameBoard: db.prepare('UPDATE boards SET name = ? WHERE id = ?'),
+			setRemoved: db.prepare('UPDATE boards SET removed = ? WHERE id = ?'),
 			getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
 			findByCode: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE join_code = ?'),
 			listBoards: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE workshop_id = ? ORDER BY position'),
@@ -176,6 +227,43 @@ export class SqliteStore implements Store {
 			insertParticipant: db.prepare(
 				'INSERT INTO participants (id, workshop_id, board_id, name, created_at) VALUES (?, ?, ?, ?, ?)'
 			),
+			getParticipant: db.prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE id = ?'),
+			listParticipants: db.prepare<[string], ParticipantRow>(
+				'SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, id'
+			),
+			moveParticipant: db.prepare('UPDATE participants SET board_id = ? WHERE id = ?'),
+			listState: db.prepare<[string], { section: string; json: string }>(
+				'SELECT section, json FROM workshop_state WHERE workshop_id = ?'
+			),
+			putState: db.prepare(
+				'INSERT INTO workshop_state (workshop_id, section, json) VALUES (?, ?, ?) ' +
+					'ON CONFLICT(workshop_id, section) DO UPDATE SET json = excluded.json'
+			),
+			myVotes: db.prepare<[string, string, string], { key: string; count: number }>(
+				'SELECT key, count FROM votes WHERE workshop_id = ? AND vote_id = ? AND participant_id = ? ORDER BY key'
+			),
+			putVote: db.prepare(
+				'INSERT INTO votes (workshop_id, vote_id, participant_id, key, count) VALUES (?, ?, ?, ?, ?) ' +
+					'ON CONFLICT(workshop_id, vote_id, participant_id, key) DO UPDATE SET count = excluded.count'
+			),
+			dropVote: db.prepare('DELETE FROM votes WHERE workshop_id = ? AND vote_id = ? AND participant_id = ? AND key = ?'),
+			listVotes: db.prepare<[string, string], { participant_id: string; key: string; count: number }>(
+				'SELECT participant_id, key, count FROM votes WHERE workshop_id = ? AND vote_id = ? ORDER BY participant_id, key'
+			),
+			/**
+			 * Everything of a workshop, children before parents: foreign keys are enforced
+			 * (foreign_keys = ON), so a board row cannot go before its log, snapshots and participants.
+			 */
+			deleteWorkshop: [
+				'DELETE FROM votes WHERE workshop_id = ?',
+				'DELETE FROM workshop_state WHERE workshop_id = ?',
+				'DELETE FROM participants WHERE workshop_id = ?',
+				...['board_named_snapshots', 'board_checkpoints', 'board_updates', 'board_snapshots'].map(
+					(table) => `DELETE FROM ${table} WHERE board_id IN (SELECT id FROM boards WHERE workshop_id = ?)`
+				),
+				'DELETE FROM boards WHERE workshop_id = ?',
+				'DELETE FROM workshops WHERE id = ?'
+			].map((sql) => db.prepare<[string]>(sql)),
 			getSnapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>(
 				'SELECT data, upto_seq FROM board_snapshots WHERE board_id = ?'
 			),
@@ -235,7 +323,7 @@ export class SqliteStore implements Store {
 			this.db.transaction(() => {
 				s.insertWorkshop.run(workshop.id, workshop.title, workshop.joinCode, workshop.createdAt);
 				boards.forEach((board, position) => {
-					s.insertBoard.run(board.id, board.workshopId, board.name, board.locked ? 1 : 0, position, board.createdAt);
+					s.insertBoard.run(board.id, board.workshopId, board.name, board.locked ? 1 : 0, board.removed ? 1 : 0, position, board.createdAt);
 					const state = initialStates.get(board.id);
 					if (state) s.putSnapshot.run(board.id, blob(state), board.createdAt, 0);
 				});
@@ -272,8 +360,93 @@ export class SqliteStore implements Store {
 		this.statements.setLocked.run(locked ? 1 : 0, boardId);
 	}
 
+	async addBoard(board: BoardRecord, initialState: Uint8Array) {
+		const s = this.statements;
+		this.db.transaction(() => {
+			if (!s.getWorkshop.get(board.workshopId)) throw new Error(`unknown workshop ${board.workshopId}`);
+			const position = s.nextBoardPosition.get(board.workshopId)!;
+			s.insertBoard.run(board.id, board.workshopId, board.name, board.locked ? 1 : 0, board.removed ? 1 : 0, position, board.createdAt);
+			s.putSnapshot.run(board.id, blob(initialState), board.createdAt, 0);
+		})();
+	}
+
+	async updateBoard(boardId: string, change: { name?: string; removed?: boolean }) {
+		const s = this.statements;
+		this.db.transaction(() => {
+			if (change.name !== undefined) s.renameBoard.run(change.name, boardId);
+			if (change.removed !== undefined) s.setRemoved.run(change.removed ? 1 : 0, boardId);
+		})();
+	}
+
 	async addParticipant(p: ParticipantRecord) {
 		this.statements.insertParticipant.run(p.id, p.workshopId, p.boardId, p.name, p.createdAt);
+	}
+
+	async getParticipant(participantId: string) {
+		const row = this.statements.getParticipant.get(participantId);
+		return row ? toParticipant(row) : null;
+	}
+
+	async listParticipants(workshopId: string) {
+		return this.statements.listParticipants.all(workshopId).map(toParticipant);
+	}
+
+	async moveParticipant(participantId: string, boardId: string) {
+		this.statements.moveParticipant.run(boardId, participantId);
+	}
+
+	// ---- facilitation ----
+
+	async getWorkshopState(workshopId: string): Promise<WorkshopState> {
+		return this.readState(workshopId);
+	}
+
+	private readState(workshopId: string): WorkshopState {
+		const rows = this.statements.listState.all(workshopId);
+		return mergeWorkshopState(rows.map((row) => [row.section, row.json]));
+	}
+
+	async patchWorkshopState(workshopId: string, patch: Partial<WorkshopState>): Promise<WorkshopState> {
+		const sections = workshopStatePatch(patch);
+		const s = this.statements;
+		return this.db.transaction(() => {
+			if (!s.getWorkshop.get(workshopId)) throw new Error(`unknown workshop ${workshopId}`);
+			for (const [section, json] of sections) s.putState.run(workshopId, section, json);
+			return this.readState(workshopId);
+		})();
+	}
+
+	async castVote(workshopId: string, voteId: string, participantId: string, key: string, count: number, maxDots: number): Promise<CastVoteOutcome> {
+		assertVote(participantId, count, maxDots);
+		const s = this.statements;
+		// IMMEDIATE takes the write lock before reading, so another connection to the same file
+		// cannot slip a vote in between the sum and the write.
+		return this.db
+			.transaction((): CastVoteOutcome => {
+				if (!s.getWorkshop.get(workshopId)) throw new Error(`unknown workshop ${workshopId}`);
+				const before = s.myVotes.all(workshopId, voteId, participantId);
+				const used = before.reduce((sum, vote) => sum + vote.count, 0);
+				const others = before.reduce((sum, vote) => sum + (vote.key === key ? 0 : vote.count), 0);
+				if (others + count > maxDots) return { ok: false, used };
+				if (count === 0) s.dropVote.run(workshopId, voteId, participantId, key);
+				else s.putVote.run(workshopId, voteId, participantId, key, count);
+				const mine: Record<string, number> = {};
+				for (const vote of s.myVotes.all(workshopId, voteId, participantId)) mine[vote.key] = vote.count;
+				return { ok: true, mine };
+			})
+			.immediate();
+	}
+
+	async listVotes(workshopId: string, voteId: string): Promise<VoteRecord[]> {
+		return this.statements.listVotes
+			.all(workshopId, voteId)
+			.map((row) => ({ participantId: row.participant_id, key: row.key, count: row.count }));
+	}
+
+	async deleteWorkshop(workshopId: string) {
+		this.db.transaction(() => {
+			for (const statement of this.statements.deleteWorkshop) statement.run(workshopId);
+		})();
 	}
 
 	async loadDoc(boardId: string): Promise<StoredDoc> {

@@ -3,6 +3,7 @@
  * default) and, when REDIS_URL is set, a Redis one; both pass tests/unit/store.contract.ts.
  * Every method is async because the Redis implementation is.
  */
+import type { WorkshopState } from '../../src/lib/api/workshop.js';
 
 export interface WorkshopRecord {
 	id: string;
@@ -17,6 +18,8 @@ export interface BoardRecord {
 	name: string;
 	/** Source of truth for the lock; the server mirrors it into the board's meta.locked. */
 	locked: boolean;
+	/** Removed by the facilitator: hidden from joining and the console, kept (restorable). */
+	removed: boolean;
 	createdAt: number;
 }
 
@@ -53,6 +56,19 @@ export interface Checkpoint {
 	state: Uint8Array;
 }
 
+/** One participant's dots on one item in a vote; `key` is `${boardId}:${targetId}`. */
+export interface VoteRecord {
+	participantId: string;
+	key: string;
+	count: number;
+}
+
+export type CastVoteOutcome =
+	/** Stored; `mine` is every key this participant has dots on now (zero counts left out). */
+	| { ok: true; mine: Record<string, number> }
+	/** Refused, nothing written: the new total would exceed maxDots; `used` is the total before. */
+	| { ok: false; used: number };
+
 /**
  * Named snapshots a board keeps at most (Store.addSnapshot). Unlike checkpoints they are never
  * thinned: a full board refuses new ones (SnapshotLimitReached) until the store is cleaned by hand.
@@ -84,11 +100,50 @@ export interface Store {
 	createWorkshop(workshop: WorkshopRecord, boards: BoardRecord[], initialStates: Map<string, Uint8Array>): Promise<void>;
 	getWorkshop(workshopId: string): Promise<WorkshopRecord | null>;
 	findWorkshopByJoinCode(joinCode: string): Promise<WorkshopRecord | null>;
-	/** Boards of a workshop in the order they were created. */
+	/** Boards of a workshop in the order they were created, removed ones included (callers filter). */
 	listBoards(workshopId: string): Promise<BoardRecord[]>;
 	getBoard(boardId: string): Promise<BoardRecord | null>;
 	setBoardLocked(boardId: string, locked: boolean): Promise<void>;
+	/** Adds a board (last in order) with its initial document to an existing workshop; rejects for an unknown workshop. */
+	addBoard(board: BoardRecord, initialState: Uint8Array): Promise<void>;
+	/** Renames and/or removes (soft) a board; unknown boards are ignored. */
+	updateBoard(boardId: string, change: { name?: string; removed?: boolean }): Promise<void>;
+
 	addParticipant(participant: ParticipantRecord): Promise<void>;
+	getParticipant(participantId: string): Promise<ParticipantRecord | null>;
+	/** A workshop's participants, oldest first. */
+	listParticipants(workshopId: string): Promise<ParticipantRecord[]>;
+	/** Moves a participant to another group board (the caller checks it is of the same workshop). */
+	moveParticipant(participantId: string, boardId: string): Promise<void>;
+
+	/**
+	 * The live state of a workshop (src/lib/api/workshop.ts); EMPTY_WORKSHOP_STATE's values for
+	 * what was never set. Unknown workshop: the empty state.
+	 */
+	getWorkshopState(workshopId: string): Promise<WorkshopState>;
+	/**
+	 * Replaces the given top-level sections atomically and returns the whole new state (`null`
+	 * clears a section, `undefined` ones are ignored). Rejects, writing nothing, for an unknown
+	 * workshop (a late call cannot bring a deleted one back) or an unknown section.
+	 */
+	patchWorkshopState(workshopId: string, patch: Partial<WorkshopState>): Promise<WorkshopState>;
+
+	/**
+	 * Sets one participant's dots on one item of a vote, atomically checking that their total over
+	 * the whole vote stays <= maxDots (two requests racing cannot both pass). count 0 removes.
+	 * Rejects for an unknown workshop, counts that are not non-negative integers, or a participant
+	 * id that is empty or contains `|`.
+	 */
+	castVote(workshopId: string, voteId: string, participantId: string, key: string, count: number, maxDots: number): Promise<CastVoteOutcome>;
+	/** Every participant's dots in a vote (zero counts left out). */
+	listVotes(workshopId: string, voteId: string): Promise<VoteRecord[]>;
+
+	/**
+	 * Deletes a workshop and everything of it (boards, logs, checkpoints, snapshots, participants,
+	 * votes, state, join code) for good. Unknown workshop: nothing happens. Afterwards appendUpdate
+	 * and addCheckpoint on its boards reject, so a room still open cannot write it back.
+	 */
+	deleteWorkshop(workshopId: string): Promise<void>;
 
 	/** Everything needed to rebuild a board's Y.Doc: snapshot plus the updates after it. */
 	loadDoc(boardId: string): Promise<StoredDoc>;

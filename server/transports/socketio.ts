@@ -1,6 +1,9 @@
 /**
  * The browser's transport: socket.io (WebSocket, with long-polling for proxied classroom
  * networks). Thin: it checks the handshake token, then passes binary frames to the board's room.
+ * Each socket is also a connection of its workshop (server/workshop/WorkshopHub.ts): it receives
+ * the `workshop` state after hello and on every change, presenter frames, and is ended with a
+ * `refused` reason when its access changes.
  *
  * Limits (limits.ts): a connection over its frame budget gets `refused('rate-limited')` and is
  * disconnected; an address over MAX_CONNECTIONS_PER_IP gets connect_error `too-many-connections`;
@@ -9,8 +12,11 @@
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import * as v from 'valibot';
+import type { PresenterFrame, WorkshopState } from '../../src/lib/api/workshop.js';
 import {
 	CloseCode,
+	MessageType,
 	PROTOCOL_VERSION,
 	RefusalReason,
 	SOCKET_IO_PATH,
@@ -24,10 +30,13 @@ import type { Logger } from '../logger.js';
 import type { Room, RoomConnection } from '../rooms/Room.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { Store } from '../store/Store.js';
+import { mayRead, type WorkshopConnection, type WorkshopHub } from '../workshop/WorkshopHub.js';
 
 interface SocketData {
 	access: GrantedAccess;
 	room: Room;
+	workshop: SocketWorkshopConnection;
+	detach: () => void;
 }
 type HelixSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -40,7 +49,20 @@ export interface SocketTransportDeps {
 	maxFrameBytes: number;
 	/** Shared with the /yjs transport and the API; from the environment when not given. */
 	limits: Limits;
+	hub: WorkshopHub;
 }
+
+/** What a `presenter` event costs from the frame budget (limits.ts frameCost): one presence frame. */
+const PRICED_AS_PRESENCE = Uint8Array.of(MessageType.Awareness);
+
+const coordinate = v.pipe(v.number(), v.finite());
+/** A presenter frame as relayed: anything else a client sends as `presenter` is dropped. */
+const PresenterFrameSchema = v.strictObject({
+	boardId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+	view: v.pipe(v.string(), v.maxLength(32)),
+	viewport: v.nullable(v.strictObject({ x: coordinate, y: coordinate, zoom: v.pipe(v.number(), v.finite(), v.gtValue(0)) })),
+	pointer: v.nullable(v.strictObject({ x: coordinate, y: coordinate }))
+});
 
 /** The engine.io connection under a socket, as far as the limits need it. */
 interface EngineConnection {
@@ -68,6 +90,50 @@ class SocketConnection implements RoomConnection {
 
 	close() {
 		this.socket.disconnect(true);
+	}
+}
+
+/**
+ * The socket as the workshop hub sees it. It is attached during the handshake (so no state change
+ * between the access check and the connection is missed), before the socket may send: until then
+ * the newest state is kept and an ending is remembered, and `open()` delivers both.
+ */
+class SocketWorkshopConnection implements WorkshopConnection {
+	private opened = false;
+	private pendingState: WorkshopState | null = null;
+	private endedWith: RefusalReason | null = null;
+
+	constructor(
+		private readonly socket: HelixSocket,
+		readonly access: GrantedAccess,
+		readonly boardId: string
+	) {}
+
+	/** Called once hello went out: the newest state follows it (or the refusal, if one came first). */
+	open(): void {
+		this.opened = true;
+		if (this.endedWith) return this.end(this.endedWith);
+		if (this.pendingState) this.socket.emit('workshop', this.pendingState);
+		this.pendingState = null;
+	}
+
+	sendState(state: WorkshopState): void {
+		if (this.opened) this.socket.emit('workshop', state);
+		else this.pendingState = state;
+	}
+
+	sendPresenter(frame: PresenterFrame): void {
+		if (this.opened) this.socket.volatile.emit('presenter', frame);
+	}
+
+	end(reason: RefusalReason): void {
+		if (!this.opened) {
+			this.endedWith ??= reason;
+			return;
+		}
+		if (this.socket.disconnected) return;
+		this.socket.emit('refused', reason);
+		this.socket.disconnect(true); // engine.io flushes the refusal first
 	}
 }
 
@@ -119,24 +185,44 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 			setImmediate(() => socket.conn.close());
 			return;
 		}
+		let detach = () => {};
 		try {
 			const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
 			const result = await authorizeBoard(deps.store, deps.secret, auth.token, auth.boardId);
 			if (!result.ok) return next(refusal(result.reason));
-			// Loaded here, before the connection is accepted, so no early frame finds no room.
+			const workshop = new SocketWorkshopConnection(socket, result.access, result.board.id);
+			detach = await deps.hub.attach(workshop);
+			// A socket whose client left during the handshake never connects nor disconnects: its
+			// engine.io connection closing is then the only sign.
+			socket.conn.once('close', detach);
+			// Checked again now that changes reach this socket: the state may have changed since authorizeBoard read it.
+			const state = await deps.hub.state(result.access.workshopId);
+			if (!mayRead(result.access, result.board.id, state)) {
+				detach();
+				return next(refusal(RefusalReason.Forbidden));
+			}
+			// Loaded last, right before the connection is accepted: no early frame finds no room, and
+			// no wait comes between loading and joining (an idle room unloads after ROOM_GRACE_MS).
 			const room = await deps.rooms.acquire(result.board.id);
-			if (!room) return next(refusal(RefusalReason.Forbidden));
+			if (!room) {
+				detach();
+				return next(refusal(RefusalReason.Forbidden));
+			}
 			socket.data.access = result.access;
 			socket.data.room = room;
+			socket.data.workshop = workshop;
+			socket.data.detach = detach;
+			workshop.sendState(state);
 			next();
 		} catch (error) {
+			detach();
 			deps.log.error({ err: error }, 'socket.io handshake failed');
 			next(new Error('server unavailable'));
 		}
 	});
 
 	io.on('connection', (socket) => {
-		const { room, access } = socket.data;
+		const { room, access, workshop } = socket.data;
 		const connection = new SocketConnection(socket);
 		socket.emit('hello', {
 			protocol: PROTOCOL_VERSION,
@@ -146,10 +232,13 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 			ownBoardId: access.ownBoardId,
 			serverTime: Date.now()
 		});
-		// Every incoming packet draws from the connection's budget, whatever its event.
+		// Sent right after hello: the state the handshake checked, or a newer one that came meanwhile.
+		workshop.open();
+		// Every incoming packet draws from the connection's budget, whatever its event; presenter
+		// frames move at pointer rate like presence, so they draw from the presence budget.
 		const budget = limits.frameBudget();
 		socket.use(([event, frame], next) => {
-			if (budget.allow(event === 'yjs' ? frame : undefined)) return next();
+			if (budget.allow(event === 'yjs' ? frame : event === 'presenter' ? PRICED_AS_PRESENCE : undefined)) return next();
 			if (socket.disconnected) return;
 			deps.log.warn({ address: limits.address(socket.request), boardId: room.board.id }, 'frames over budget: disconnecting socket.io');
 			socket.emit('refused', RefusalReason.RateLimited);
@@ -161,7 +250,13 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 			if (!(frame instanceof Uint8Array)) return reply({ ok: false, reason: 'malformed' });
 			void room.receive(connection, frame).then(reply);
 		});
+		// Only a facilitator presents; a frame that is not one is dropped (the budget above counted it).
+		socket.on('presenter', (frame) => {
+			if (access.role !== 'facilitator' || !v.is(PresenterFrameSchema, frame)) return;
+			deps.hub.relayPresenter(access.workshopId, frame, workshop);
+		});
 		socket.on('disconnect', () => {
+			socket.data.detach();
 			room.leave(connection);
 			deps.rooms.release(room);
 		});

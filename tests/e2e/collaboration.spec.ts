@@ -206,8 +206,15 @@ test('two people edit one group board together', async ({ browser }, testInfo) =
 	await b.getByTestId('view-notes').click();
 	await expect(b.getByTestId('note')).toHaveCount(3);
 
-	// ── another group's board is read-only for a participant ─────────────────
-	await b.getByTestId('group-switcher').selectOption({ label: 'Group 1' });
+	// ── during a gallery walk another group's board is read-only for a participant ──
+	const facilitator = await a.evaluate(() => JSON.parse(localStorage.getItem('helixboard:sessions') ?? '[]')[0] as { workshopId: string; token: string });
+	const walk = await a.request.post(`/api/workshops/${facilitator.workshopId}/gallery`, {
+		data: { open: true },
+		headers: { authorization: `Bearer ${facilitator.token}` }
+	});
+	expect(walk.status()).toBe(200);
+	await expect(b.getByTestId('group-switcher')).toHaveCount(0);
+	await b.getByTestId('gallery-board').filter({ hasText: 'Group 1' }).click();
 	await expect(b).not.toHaveURL(new RegExp(`${boardPath}$`));
 	await expect(b.getByTestId('read-only-banner')).toBeVisible();
 	await expect(b.getByTestId('add-stakeholder')).toHaveCount(0);

@@ -162,7 +162,14 @@ test('join link and QR, join and rejoin on a phone, no facilitator secret in the
 	await expect(a.getByTestId('presence-person').filter({ hasText: 'Minho' })).toHaveCount(1);
 	await expect(p.getByTestId('presence-person')).toHaveCount(2);
 
-	// The participant reads the other groups' boards too.
+	// Other groups' boards are closed to a participant until the facilitator opens the gallery walk.
+	await p.goto(`/b/${created.boards[0].boardId}`);
+	await expect(p.getByTestId('connection-status')).toHaveAttribute('data-status', 'refused');
+	const gallery = await a.request.post(`/api/workshops/${created.workshopId}/gallery`, {
+		data: { open: true },
+		headers: { authorization: `Bearer ${secret}` }
+	});
+	expect(gallery.status()).toBe(200);
 	for (const board of [created.boards[0], created.boards[2]]) {
 		await p.goto(`/b/${board.boardId}`);
 		await expect(p.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
@@ -189,9 +196,11 @@ test('join link and QR, join and rejoin on a phone, no facilitator secret in the
 	const coRequests: string[] = [];
 	c.on('request', (request) => coRequests.push(request.url()));
 	await c.goto(coLink);
-	await expect(c).toHaveURL(`${origin}/b/${created.boards[0].boardId}`);
+	await expect(c).toHaveURL(`${origin}/w/${created.workshopId}`);
 	expect(c.url()).not.toContain('#');
 	expect(await c.evaluate(() => location.hash)).toBe('');
+	await expect(c.getByTestId('console-title')).toHaveText(created.title);
+	await c.goto(`/b/${created.boards[0].boardId}`);
 	await expect(c.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
 	await expect(c.getByTestId('lock-toggle')).toBeVisible();
 	const coSession = (await savedSessions(c)).find((s) => s.workshopId === created.workshopId)!;

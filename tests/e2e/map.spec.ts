@@ -541,7 +541,9 @@ test('read-only: no creating, moving or linking; selecting still works', async (
 	await remember(contextB, { ...common, role: 'participant', token: joined.participantToken, name: 'Minho', boardId: own.boardId });
 	const a = await contextA.newPage();
 	const b = await contextB.newPage();
-	// The other group's board: the facilitator writes, the participant only reads.
+	// Another group's board, open to participants during a gallery walk: the facilitator writes, the participant only reads.
+	const walk = await request.post(`/api/workshops/${created.workshopId}/gallery`, { data: { open: true }, headers: { authorization: `Bearer ${created.facilitatorToken}` } });
+	expect(walk.status()).toBe(200);
 	await openBoard(a, other.boardId);
 	await openBoard(b, other.boardId);
 	await expect(b.getByTestId('read-only-banner')).toBeVisible();

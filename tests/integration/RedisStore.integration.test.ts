@@ -38,6 +38,7 @@ function makeWorkshop(groups = 2, { joinCode = newJoinCode(), withStates = true 
 		workshopId: workshop.id,
 		name: `Kelompok ${i + 1}`,
 		locked: false,
+		removed: false,
 		createdAt: createdAt + i
 	}));
 	const states = new Map<string, Uint8Array>();
@@ -124,6 +125,7 @@ describe('RedisStore on one redis-server', () => {
 			workshopId: workshop.id,
 			name: boards[1].name,
 			locked: '1',
+			removed: '0',
 			createdAt: String(boards[1].createdAt)
 		});
 		expect(await raw.hGetAll(`hb:participant:${participantId}`)).toMatchObject({ name: 'Dewi', boardId: boards[0].id });
@@ -141,6 +143,93 @@ describe('RedisStore on one redis-server', () => {
 		expect(await raw.type(`hb:board:${boards[0].id}:log`)).toBe('stream');
 		// Operators can tell the store's connections apart.
 		expect(await raw.clientList()).toContainEqual(expect.objectContaining({ name: 'helixboard-store' }));
+	});
+
+	it('lays the facilitation keys out as the header of RedisStore.ts says', async () => {
+		const store = await open(redis.url);
+		const { workshop, boards, states } = makeWorkshop(2);
+		await store.createWorkshop(workshop, boards, states);
+		const added: BoardRecord = { id: newId(), workshopId: workshop.id, name: 'Added', locked: false, removed: false, createdAt: 9 };
+		await store.addBoard(added, new Uint8Array([0xad]));
+		await store.updateBoard(boards[0].id, { removed: true, name: 'Gone' });
+		const [early, late] = [newId(), newId()];
+		await store.addParticipant({ id: late, workshopId: workshop.id, boardId: boards[0].id, name: 'Late', createdAt: 20 });
+		await store.addParticipant({ id: early, workshopId: workshop.id, boardId: boards[1].id, name: 'Early', createdAt: 10 });
+		await store.patchWorkshopState(workshop.id, { gallery: { open: true }, archived: true });
+		await store.castVote(workshop.id, 'v1', early, `${boards[1].id}:s1`, 2, 5);
+
+		expect(await raw.lRange(`hb:workshop:${workshop.id}:boards`, 0, -1)).toEqual([...boards.map((board) => board.id), added.id]);
+		expect(await raw.hGetAll(`hb:board:${added.id}`)).toEqual({ id: added.id, workshopId: workshop.id, name: 'Added', locked: '0', removed: '0', createdAt: '9' });
+		expect(await raw.get(`hb:board:${added.id}:snapshot-seq`)).toBe('0');
+		expect(await raw.hGetAll(`hb:board:${boards[0].id}`)).toMatchObject({ name: 'Gone', removed: '1' });
+		expect(await raw.zRangeWithScores(`hb:workshop:${workshop.id}:participants`, 0, -1)).toEqual([
+			{ value: early, score: 10 },
+			{ value: late, score: 20 }
+		]);
+		expect(await raw.hGetAll(`hb:workshop:${workshop.id}:state`)).toEqual({ gallery: '{"open":true}', archived: 'true' });
+		expect(await raw.sMembers(`hb:workshop:${workshop.id}:votes`)).toEqual(['v1']);
+		expect(await raw.hGetAll(`hb:workshop:${workshop.id}:vote:v1`)).toEqual({ [`${early}|${boards[1].id}:s1`]: '2' });
+		expect(await raw.get('hb:layout')).toBe('2');
+	});
+
+	it('deleteWorkshop leaves not one key of the workshop behind (a deployment of its own)', async () => {
+		const prefix = `delete-${newId(6)}:`;
+		const store = await open(redis.url, { keyPrefix: prefix });
+		const keysNow = async () => (await raw.keys(`${prefix}*`)).sort();
+		const baseline = await keysNow(); // the layout marker
+		async function busy() {
+			const made = makeWorkshop(2);
+			await store.createWorkshop(made.workshop, made.boards, made.states);
+			const added: BoardRecord = { id: newId(), workshopId: made.workshop.id, name: 'Added', locked: false, removed: false, createdAt: 9 };
+			await store.addBoard(added, new Uint8Array([1]));
+			for (const [i, board] of [...made.boards, added].entries()) {
+				const seq = await store.appendUpdate(board.id, new Uint8Array([i]));
+				await store.appendUpdate(board.id, new Uint8Array([i, i]));
+				await store.compactDoc(board.id, new Uint8Array([0xc]), seq);
+				await store.addCheckpoint(board.id, 1_000 + i, new Uint8Array([0xd]));
+				await store.addSnapshot(board.id, { id: `snap-${i}`, name: 'End', createdAt: 5, createdBy: 'Rina', state: new Uint8Array([0xe]) });
+				await store.addSnapshot(board.id, { id: `snap-${i}-b`, name: 'End 2', createdAt: 6, createdBy: 'Rina', state: new Uint8Array([0xe]) });
+				const participantId = newId();
+				await store.addParticipant({ id: participantId, workshopId: made.workshop.id, boardId: board.id, name: 'Dewi', createdAt: 3 });
+				await store.castVote(made.workshop.id, 'v1', participantId, `${board.id}:s1`, 1, 3);
+				await store.castVote(made.workshop.id, 'v2', participantId, `${board.id}:s1`, 2, 3);
+			}
+			await store.setBoardLocked(added.id, true);
+			await store.patchWorkshopState(made.workshop.id, { archived: true });
+			return made;
+		}
+		const kept = await busy();
+		const keptKeys = await keysNow();
+		const doomed = await busy();
+		expect((await keysNow()).length).toBeGreaterThan(keptKeys.length + 40);
+		await store.deleteWorkshop(doomed.workshop.id);
+		expect(await keysNow()).toEqual(keptKeys);
+		await store.deleteWorkshop(kept.workshop.id);
+		expect(await keysNow()).toEqual(baseline);
+	});
+
+	it('indexes participants written before layout 2 once, when an instance connects', async () => {
+		const prefix = `upgrade-${newId(6)}:`;
+		const { workshop, boards } = makeWorkshop(1);
+		// What an older server left behind: participant hashes, no index, no layout marker.
+		const old = [
+			{ id: newId(), workshopId: workshop.id, boardId: boards[0].id, name: 'Second', createdAt: '20' },
+			{ id: newId(), workshopId: workshop.id, boardId: boards[0].id, name: 'First', createdAt: '10' }
+		];
+		for (const p of old) await raw.hSet(`${prefix}participant:${p.id}`, p);
+		const elsewhere = { id: newId(), workshopId: newId(), boardId: newId(), name: 'Elsewhere', createdAt: '5' };
+		await raw.hSet(`${prefix}participant:${elsewhere.id}`, elsewhere);
+		await raw.hSet(`other-${prefix}participant:${newId()}`, { ...elsewhere, workshopId: workshop.id }); // another deployment
+
+		const store = await open(redis.url, { keyPrefix: prefix });
+		expect(await raw.get(`${prefix}layout`)).toBe('2');
+		expect((await store.listParticipants(workshop.id)).map((p) => p.name)).toEqual(['First', 'Second']);
+		expect((await store.listParticipants(elsewhere.workshopId)).map((p) => p.name)).toEqual(['Elsewhere']);
+		// Once done, a later connect does not scan again: a stray hash stays unindexed.
+		await raw.hSet(`${prefix}participant:${newId()}`, { ...elsewhere, name: 'Stray' });
+		const again = await open(redis.url, { keyPrefix: prefix });
+		expect((await again.listParticipants(elsewhere.workshopId)).map((p) => p.name)).toEqual(['Elsewhere']);
+		await raw.del(await raw.keys(`other-${prefix}*`));
 	});
 
 	it('keeps deployments with different key prefixes apart', async () => {
@@ -207,10 +296,13 @@ describe('RedisStore on one redis-server', () => {
 		});
 	});
 
-	it('writes nothing for an unknown board: lock, append and compact leave no keys behind', async () => {
+	it('writes nothing for an unknown board or participant: lock, update, move, append and compact leave no keys behind', async () => {
 		const store = await open(redis.url);
 		const ghost = newId();
 		await store.setBoardLocked(ghost, true);
+		await store.updateBoard(ghost, { name: 'Ghost', removed: true });
+		await store.moveParticipant(ghost, ghost);
+		expect(await store.getParticipant(ghost)).toBeNull();
 		expect(await store.getBoard(ghost)).toBeNull();
 		await expect(store.appendUpdate(ghost, new Uint8Array([1]))).rejects.toThrow(/unknown board/);
 		await expect(store.compactDoc(ghost, new Uint8Array([1]), 1)).rejects.toThrow(/unknown board/);
@@ -252,6 +344,23 @@ describe('RedisStore on one redis-server', () => {
 			}
 			await b.compactDoc(boards[0].id, new Uint8Array([0xab]), sb);
 			expect(await a.loadDoc(boards[0].id)).toEqual({ snapshot: new Uint8Array([0xab]), updates: [], lastSeq: sb });
+		});
+
+		it('two instances racing one participant’s votes never store more than the dots', async () => {
+			const a = await open(redis.url);
+			const b = await open(redis.url);
+			const { workshop, boards, states } = makeWorkshop(1);
+			await a.createWorkshop(workshop, boards, states);
+			for (let round = 0; round < 10; round++) {
+				const voteId = `v${round}`;
+				const participant = newId();
+				const outcomes = await Promise.all(
+					Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).castVote(workshop.id, voteId, participant, `${boards[0].id}:t${i}`, 1, 5))
+				);
+				expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(5);
+				const stored = await a.listVotes(workshop.id, voteId);
+				expect(stored.reduce((sum, vote) => sum + vote.count, 0)).toBe(5);
+			}
 		});
 
 		it('share one token signing key: the first instance to ask sets it', async () => {

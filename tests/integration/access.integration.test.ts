@@ -81,10 +81,12 @@ describe.each(MODES)('%s mode', (mode) => {
 	});
 
 	describe('dropping writes a role may not make', () => {
-		it('a participant reads another group’s board but their writes there are dropped and never stored', async () => {
+		it('a participant reads another group’s board during the gallery walk but their writes there are dropped and never stored', async () => {
 			const workshop = await createWorkshop(server);
 			const [own, others] = workshop.boards.map((b) => b.boardId);
 			const bayu = await joinWorkshop(server, workshop, 'Bayu', 0);
+			// Outside the gallery walk they may not even read it (issue 6; tests/integration/facilitation.integration.test.ts).
+			expect((await request(server, 'POST', `/api/workshops/${workshop.workshopId}/gallery`, { open: true }, workshop.facilitatorToken)).status).toBe(200);
 
 			// Through the app's client: the server answers every write with "read-only".
 			// Through the app's client: the server answers "read-only", and the client drops its copy

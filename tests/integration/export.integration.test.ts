@@ -190,8 +190,10 @@ describe.each(MODES)('%s mode', (mode) => {
 		expect(foreign.json.error).toBeTruthy();
 		const otherParticipant = await joinWorkshop(server, other, 'Dewi');
 		expect((await request(server, 'GET', path, undefined, otherParticipant.participantToken)).status).toBe(403);
-		// A participant of another group of the same workshop reads it.
+		// A participant of another group of the same workshop reads it only during the gallery walk (issue 6).
 		const neighbour = await joinWorkshop(server, mine, 'Bat-Erdene', 1);
+		expect((await fetchCsv(board, neighbour.participantToken)).status).toBe(403);
+		await request(server, 'POST', `/api/workshops/${mine.workshopId}/gallery`, { open: true }, mine.facilitatorToken);
 		expect((await fetchCsv(board, neighbour.participantToken)).status).toBe(200);
 
 		for (const format of ['xlsx', 'CSV', '']) {

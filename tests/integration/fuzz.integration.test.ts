@@ -161,8 +161,9 @@ describe.each(MODES)('%s mode', (mode) => {
 		// One writing fuzzer per fuzz board, so each board sees its frames in one order for a seed.
 		const [legitBoard, yjsBoard, socketBoard] = workshop.boards.map((b) => b.boardId);
 		const facilitator = workshop.facilitatorToken;
-		// A participant of another group: it only reads the legit board.
+		// A participant of another group: it only reads the legit board (open to it by the gallery walk, issue 6).
 		const reader = (await joinWorkshop(server, workshop, 'Fuzzer', 1)).participantToken;
+		await request(server, 'POST', `/api/workshops/${workshop.workshopId}/gallery`, { open: true }, workshop.facilitatorToken);
 
 		const writerStock = await connectStock(server, legitBoard, facilitator);
 		const writerApp = await connectSocket(server, legitBoard, facilitator);

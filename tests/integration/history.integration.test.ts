@@ -117,8 +117,10 @@ describe.each(MODES)('%s mode', (mode) => {
 		expect(boardToJSON(now.doc)).toEqual(boardToJSON(writer.doc));
 		expect((await checkpoints(server, board, token)).length).toBeGreaterThan(times.length);
 
-		// Any member of the workshop may read it: a participant of another group too.
+		// Whoever may read the board may read its history: a participant of another group during the gallery walk (issue 6).
 		const other = await joinWorkshop(server, workshop, 'Bolat', 1);
+		expect((await request(server, 'GET', `/api/boards/${board}/history`, undefined, other.participantToken)).status).toBe(403);
+		await request(server, 'POST', `/api/workshops/${workshop.workshopId}/gallery`, { open: true }, workshop.facilitatorToken);
 		expect((await stateAt(server, board, between, other.participantToken)).checkpointAt).toBe(then.checkpointAt);
 		expect(await checkpoints(server, board, other.participantToken)).toContain(then.checkpointAt);
 	});

@@ -220,7 +220,12 @@ describe.each(MODES)('%s mode', (mode) => {
 				await socket.outcome;
 				socket.close();
 			}
-			// A writer refused (participant on another group's board), malformed frames, and a flood.
+			// A writer refused (participant on another group's board, readable during the gallery walk), malformed frames, and a flood.
+			await get(`/api/workshops/${workshop.workshopId}/gallery`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${workshop.facilitatorToken}` },
+				body: '{"open":true}'
+			});
 			const stock = await connectStock(server, board, participant.participantToken);
 			addNote(stock.doc, { x: 0, y: 0, color: 'pink', author: 'A', text: 'refused' });
 			const app = await connectSocket(server, workshop.boards[1].boardId, participant.participantToken);

@@ -202,6 +202,9 @@ describe.each(MODES)('%s mode', (mode) => {
 		expect(mine.status).toBe(201);
 		expect(mine.json.createdBy).toBe('participant'); // no author given: the role
 
+		// Another group reads the board (and its snapshots) only during the gallery walk (issue 6).
+		expect((await request(server, 'GET', path, undefined, bolat.participantToken)).status).toBe(403);
+		await request(server, 'POST', `/api/workshops/${workshop.workshopId}/gallery`, { open: true }, workshop.facilitatorToken);
 		const listed = await request(server, 'GET', path, undefined, bolat.participantToken);
 		expect(listed.status).toBe(200);
 		expect((listed.json.snapshots as unknown[]).length).toBe(1);

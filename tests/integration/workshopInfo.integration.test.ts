@@ -25,11 +25,14 @@ describe.each(MODES)('%s mode', (mode) => {
 		const workshop = await createWorkshop(server, 3, 'Pentahelix Kota Batam');
 		const { status, json, text } = await request(server, 'GET', `/api/workshops/${workshop.workshopId}`, undefined, workshop.facilitatorToken);
 		expect(status).toBe(200);
+		// Issue 6 added each board's lock, the removed boards and the live state.
 		expect(json).toEqual({
 			workshopId: workshop.workshopId,
 			title: 'Pentahelix Kota Batam',
 			joinCode: workshop.joinCode,
-			boards: workshop.boards
+			boards: workshop.boards.map((board) => ({ ...board, locked: false })),
+			removedBoards: [],
+			state: { timer: null, present: null, gallery: { open: false }, vote: null, archived: false }
 		});
 		expect(text).not.toContain(workshop.facilitatorToken);
 	});

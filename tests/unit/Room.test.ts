@@ -194,8 +194,8 @@ async function setup({
 } = {}) {
 	stores.push(store);
 	const workshopId = newId();
-	const board: BoardRecord = { id: newId(), workshopId, name: 'Group 1', locked, createdAt };
-	const otherBoard: BoardRecord = { id: newId(), workshopId, name: 'Group 2', locked: false, createdAt: 2 };
+	const board: BoardRecord = { id: newId(), workshopId, name: 'Group 1', locked, removed: false, createdAt };
+	const otherBoard: BoardRecord = { id: newId(), workshopId, name: 'Group 2', locked: false, removed: false, createdAt: 2 };
 	const initial = new Y.Doc();
 	initBoardDoc(initial, { title: 'Group 1', createdAt: 1 });
 	const initialState = Y.encodeStateAsUpdate(initial);

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { newId, newJoinCode } from '../../src/lib/board/ids.js';
 import { boardToJSON } from '../../src/lib/board/json.js';
 import { addNote, addStakeholder, collection, deleteStakeholder, initBoardDoc, moveNote } from '../../src/lib/board/model.js';
+import { EMPTY_WORKSHOP_STATE, type WorkshopState } from '../../src/lib/api/workshop.js';
 import {
 	JoinCodeTaken,
 	MAX_CHECKPOINTS,
@@ -17,6 +18,7 @@ import {
 	SnapshotIdTaken,
 	SnapshotLimitReached,
 	type BoardRecord,
+	type ParticipantRecord,
 	type Snapshot,
 	type Store,
 	type WorkshopRecord
@@ -47,6 +49,7 @@ export function describeStoreContract(
 				workshopId: workshop.id,
 				name: `Group ${groups - i}`,
 				locked: false,
+				removed: false,
 				createdAt: createdAt + i
 			}));
 			const states = new Map<string, Uint8Array>();
@@ -128,6 +131,85 @@ export function describeStoreContract(
 				await store.createWorkshop(made.workshop, made.boards, made.states);
 				expect((await store.getBoard(made.boards[0].id))!.locked).toBe(false);
 				expect((await store.getBoard(made.boards[1].id))!.locked).toBe(true);
+			});
+
+			it('creates a board removed when asked', async () => {
+				const made = makeWorkshop(2);
+				made.boards[0].removed = true;
+				await store.createWorkshop(made.workshop, made.boards, made.states);
+				expect((await store.listBoards(made.workshop.id)).map((board) => board.removed)).toEqual([true, false]);
+			});
+
+			it('adds boards last, each with its initial document, and lists them in that order', async () => {
+				const { workshop, boards } = await created(2);
+				const other = await created(1);
+				const added: BoardRecord[] = ['aa', 'zz', '00'].map((prefix, i) => ({
+					id: `${prefix}${newId(14)}`,
+					workshopId: workshop.id,
+					name: `Kelompok baru ${i}`,
+					locked: i === 1,
+					removed: false,
+					createdAt: 1_800_000_000_000 + i
+				}));
+				const states = added.map((board) => {
+					const doc = new Y.Doc();
+					initBoardDoc(doc, { title: board.name, createdAt: board.createdAt });
+					return Y.encodeStateAsUpdate(doc);
+				});
+				for (const [i, board] of added.entries()) await store.addBoard(board, states[i]);
+				expect(await store.listBoards(workshop.id)).toEqual([...boards, ...added]);
+				expect(await store.getBoard(added[1].id)).toEqual(added[1]);
+				const stored = await store.loadDoc(added[2].id);
+				expectBytes(stored.snapshot, states[2]);
+				expect(stored).toMatchObject({ updates: [], lastSeq: 0 });
+				expect(collection(await rebuild(added[0].id), 'meta').get('title')).toBe('Kelompok baru 0');
+				// A new board's log works like any other.
+				const seq = await store.appendUpdate(added[0].id, bytes(1));
+				expect((await store.loadDoc(added[0].id)).lastSeq).toBe(seq);
+				expect(await store.listBoards(other.workshop.id)).toEqual(other.boards);
+			});
+
+			it('refuses to add a board to an unknown workshop or under an id in use, writing nothing', async () => {
+				const { workshop, boards } = await created(1);
+				const stray: BoardRecord = { id: newId(), workshopId: newId(), name: 'Stray', locked: false, removed: false, createdAt: 1 };
+				await expect(store.addBoard(stray, bytes(1))).rejects.toThrow();
+				expect(await store.getBoard(stray.id)).toBeNull();
+				expect(await store.loadDoc(stray.id)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+				expect(await store.listBoards(stray.workshopId)).toEqual([]);
+				const again: BoardRecord = { ...boards[0], name: 'Again' };
+				await expect(store.addBoard(again, bytes(2))).rejects.toThrow();
+				expect(await store.listBoards(workshop.id)).toEqual(boards);
+			});
+
+			it('renames, removes and restores a board without touching its siblings', async () => {
+				const { workshop, boards } = await created(3);
+				await store.updateBoard(boards[1].id, { name: 'Kelompok Riau ✓' });
+				expect(await store.getBoard(boards[1].id)).toEqual({ ...boards[1], name: 'Kelompok Riau ✓' });
+				await store.updateBoard(boards[1].id, { removed: true });
+				expect(await store.getBoard(boards[1].id)).toEqual({ ...boards[1], name: 'Kelompok Riau ✓', removed: true });
+				await store.updateBoard(boards[2].id, { name: 'Both at once', removed: true });
+				// Removed boards stay listed, in place; callers filter.
+				expect(await store.listBoards(workshop.id)).toEqual([
+					boards[0],
+					{ ...boards[1], name: 'Kelompok Riau ✓', removed: true },
+					{ ...boards[2], name: 'Both at once', removed: true }
+				]);
+				await store.updateBoard(boards[1].id, { removed: false });
+				await store.updateBoard(boards[2].id, {});
+				expect((await store.listBoards(workshop.id)).map((board) => [board.name, board.removed])).toEqual([
+					[boards[0].name, false],
+					['Kelompok Riau ✓', false],
+					['Both at once', true]
+				]);
+				// The lock is its own setting.
+				await store.setBoardLocked(boards[2].id, true);
+				expect(await store.getBoard(boards[2].id)).toMatchObject({ locked: true, removed: true });
+			});
+
+			it('ignores an update of an unknown board (and creates nothing)', async () => {
+				const unknown = newId();
+				await expect(store.updateBoard(unknown, { name: 'Ghost', removed: true })).resolves.toBeUndefined();
+				expect(await store.getBoard(unknown)).toBeNull();
 			});
 
 			it('locks and unlocks a board without touching its siblings', async () => {
@@ -521,7 +603,7 @@ export function describeStoreContract(
 				expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * average + STEP);
 			});
 		});
-			describe('named snapshots', () => {
+		describe('named snapshots', () => {
 			const T0 = 1_760_000_000_000;
 			const snap = (id: string, createdAt: number, state: Uint8Array = new TextEncoder().encode(`snap:${id}`), name = `Snapshot ${id}`): Snapshot => ({
 				id,
@@ -625,5 +707,359 @@ export function describeStoreContract(
 				expect(await store.listSnapshots(other)).toHaveLength(1);
 			});
 		});
-});
+
+		describe('participants', () => {
+			const participant = (workshopId: string, boardId: string, name: string, createdAt: number): ParticipantRecord => ({
+				id: newId(),
+				workshopId,
+				boardId,
+				name,
+				createdAt
+			});
+
+			it('reads a participant back by id; null for an unknown one', async () => {
+				const { workshop, boards } = await created(2);
+				const dewi = participant(workshop.id, boards[1].id, 'Dewi Ардак 읍', 1_700_000_000_123);
+				await store.addParticipant(dewi);
+				expect(await store.getParticipant(dewi.id)).toEqual(dewi);
+				expect(await store.getParticipant(newId())).toBeNull();
+			});
+
+			it('lists the participants of a workshop oldest first, and only them', async () => {
+				const { workshop, boards } = await created(2);
+				const other = await created(1);
+				const late = participant(workshop.id, boards[0].id, 'Late', 30);
+				const early = participant(workshop.id, boards[1].id, 'Early', 10);
+				const middle = participant(workshop.id, boards[0].id, 'Middle', 20);
+				const elsewhere = participant(other.workshop.id, other.boards[0].id, 'Elsewhere', 5);
+				for (const p of [late, early, elsewhere, middle]) await store.addParticipant(p);
+				expect(await store.listParticipants(workshop.id)).toEqual([early, middle, late]);
+				expect(await store.listParticipants(other.workshop.id)).toEqual([elsewhere]);
+				expect(await store.listParticipants(newId())).toEqual([]);
+			});
+
+			it('moves a participant to another board, leaving the others where they are', async () => {
+				const { workshop, boards } = await created(3);
+				const rina = participant(workshop.id, boards[0].id, 'Rina', 1);
+				const budi = participant(workshop.id, boards[0].id, 'Budi', 2);
+				await store.addParticipant(rina);
+				await store.addParticipant(budi);
+				await store.moveParticipant(rina.id, boards[2].id);
+				expect(await store.getParticipant(rina.id)).toEqual({ ...rina, boardId: boards[2].id });
+				expect(await store.getParticipant(budi.id)).toEqual(budi);
+				expect((await store.listParticipants(workshop.id)).map((p) => p.boardId)).toEqual([boards[2].id, boards[0].id]);
+				await store.moveParticipant(rina.id, boards[0].id);
+				expect(await store.getParticipant(rina.id)).toEqual(rina);
+			});
+
+			it('ignores a move of an unknown participant (and creates nothing)', async () => {
+				const { boards } = await created(1);
+				const unknown = newId();
+				await store.moveParticipant(unknown, boards[0].id);
+				expect(await store.getParticipant(unknown)).toBeNull();
+			});
+
+			it('refuses a move to an unknown board', async () => {
+				const { workshop, boards } = await created(1);
+				const rina = participant(workshop.id, boards[0].id, 'Rina', 1);
+				await store.addParticipant(rina);
+				await expect(store.moveParticipant(rina.id, newId())).rejects.toThrow();
+				expect(await store.getParticipant(rina.id)).toEqual(rina);
+			});
+		});
+
+		describe('workshop state', () => {
+			const timer: WorkshopState['timer'] = {
+				scope: 'all',
+				durationMs: 300_000,
+				running: true,
+				endsAt: 1_800_000_300_000,
+				remainingMs: 300_000,
+				startedAt: 1_800_000_000_000
+			};
+			const present: WorkshopState['present'] = {
+				boardId: 'board-1',
+				view: 'map',
+				layout: null,
+				followers: 'all',
+				by: 'Fasilitator Ж',
+				since: 1_800_000_000_000
+			};
+			const vote: WorkshopState['vote'] = { id: 'v1', targets: 'both', dots: 5, state: 'open', openedAt: 1_800_000_000_000 };
+
+			it('is the empty state for a new workshop and for an unknown one, a fresh copy each time', async () => {
+				const { workshop } = await created(1);
+				const state = await store.getWorkshopState(workshop.id);
+				expect(state).toEqual(EMPTY_WORKSHOP_STATE);
+				expect(await store.getWorkshopState(newId())).toEqual(EMPTY_WORKSHOP_STATE);
+				state.gallery.open = true; // a caller changing its copy changes nothing else
+				expect(EMPTY_WORKSHOP_STATE.gallery.open).toBe(false);
+				expect(await store.getWorkshopState(workshop.id)).toEqual(EMPTY_WORKSHOP_STATE);
+			});
+
+			it('replaces the sections given, keeps the others, and answers the whole new state', async () => {
+				const { workshop } = await created(1);
+				expect(await store.patchWorkshopState(workshop.id, { timer })).toEqual({ ...EMPTY_WORKSHOP_STATE, timer });
+				expect(await store.patchWorkshopState(workshop.id, { present, gallery: { open: true } })).toEqual({
+					...EMPTY_WORKSHOP_STATE,
+					timer,
+					present,
+					gallery: { open: true }
+				});
+				const paused = { ...timer!, running: false, endsAt: null, remainingMs: 123_456 };
+				const after = await store.patchWorkshopState(workshop.id, { timer: paused, vote, archived: true });
+				const expected: WorkshopState = { timer: paused, present, gallery: { open: true }, vote, archived: true };
+				expect(after).toEqual(expected);
+				expect(await store.getWorkshopState(workshop.id)).toEqual(expected);
+				// null clears a section; undefined and an empty patch leave everything as it is.
+				expect(await store.patchWorkshopState(workshop.id, { present: null, timer: undefined })).toEqual({ ...expected, present: null });
+				expect(await store.patchWorkshopState(workshop.id, {})).toEqual({ ...expected, present: null });
+			});
+
+			it('keeps the states of different workshops apart', async () => {
+				const a = await created(1);
+				const b = await created(1);
+				await store.patchWorkshopState(a.workshop.id, { archived: true, vote });
+				await store.patchWorkshopState(b.workshop.id, { gallery: { open: true } });
+				expect(await store.getWorkshopState(a.workshop.id)).toEqual({ ...EMPTY_WORKSHOP_STATE, archived: true, vote });
+				expect(await store.getWorkshopState(b.workshop.id)).toEqual({ ...EMPTY_WORKSHOP_STATE, gallery: { open: true } });
+			});
+
+			it('loses no section when patches of different sections race', async () => {
+				const { workshop } = await created(1);
+				await Promise.all([
+					store.patchWorkshopState(workshop.id, { timer }),
+					store.patchWorkshopState(workshop.id, { present }),
+					store.patchWorkshopState(workshop.id, { gallery: { open: true } }),
+					store.patchWorkshopState(workshop.id, { vote }),
+					store.patchWorkshopState(workshop.id, { archived: true })
+				]);
+				expect(await store.getWorkshopState(workshop.id)).toEqual({ timer, present, gallery: { open: true }, vote, archived: true });
+			});
+
+			it('refuses an unknown workshop or section, writing nothing', async () => {
+				const { workshop } = await created(1);
+				const unknown = newId();
+				await expect(store.patchWorkshopState(unknown, { archived: true })).rejects.toThrow();
+				expect(await store.getWorkshopState(unknown)).toEqual(EMPTY_WORKSHOP_STATE);
+				const bad = { archived: true, colour: 'red' } as unknown as Partial<WorkshopState>;
+				await expect(store.patchWorkshopState(workshop.id, bad)).rejects.toThrow(/colour/);
+				expect(await store.getWorkshopState(workshop.id)).toEqual(EMPTY_WORKSHOP_STATE);
+			});
+		});
+
+		describe('dot votes', () => {
+			const total = (mine: Record<string, number>) => Object.values(mine).reduce((sum, count) => sum + count, 0);
+			const sorted = <T extends { participantId: string; key: string }>(votes: T[]) =>
+				[...votes].sort((a, b) => a.participantId.localeCompare(b.participantId) || a.key.localeCompare(b.key));
+
+			it('sets, changes and (with 0) removes one participant’s dots, answering all of theirs', async () => {
+				const { workshop, boards } = await created(2);
+				const [b1, b2] = boards.map((board) => board.id);
+				const rina = newId();
+				expect(await store.castVote(workshop.id, 'v1', rina, `${b1}:s1`, 2, 5)).toEqual({ ok: true, mine: { [`${b1}:s1`]: 2 } });
+				expect(await store.castVote(workshop.id, 'v1', rina, `${b2}:a1`, 3, 5)).toEqual({
+					ok: true,
+					mine: { [`${b1}:s1`]: 2, [`${b2}:a1`]: 3 }
+				});
+				// Changing a count replaces it: 2 → 1 on s1 leaves room for 1 more elsewhere.
+				expect(await store.castVote(workshop.id, 'v1', rina, `${b1}:s1`, 1, 5)).toEqual({
+					ok: true,
+					mine: { [`${b1}:s1`]: 1, [`${b2}:a1`]: 3 }
+				});
+				expect(await store.castVote(workshop.id, 'v1', rina, `${b2}:a1`, 0, 5)).toEqual({ ok: true, mine: { [`${b1}:s1`]: 1 } });
+				expect(await store.listVotes(workshop.id, 'v1')).toEqual([{ participantId: rina, key: `${b1}:s1`, count: 1 }]);
+				// Removing what is not there is fine.
+				expect(await store.castVote(workshop.id, 'v1', rina, `${b2}:zz`, 0, 5)).toEqual({ ok: true, mine: { [`${b1}:s1`]: 1 } });
+				expect(await store.castVote(workshop.id, 'v1', rina, `${b1}:s1`, 0, 5)).toEqual({ ok: true, mine: {} });
+				expect(await store.listVotes(workshop.id, 'v1')).toEqual([]);
+			});
+
+			it('refuses dots over maxDots, answering what was used and writing nothing', async () => {
+				const { workshop, boards } = await created(1);
+				const key = (target: string) => `${boards[0].id}:${target}`;
+				const budi = newId();
+				await store.castVote(workshop.id, 'v1', budi, key('a'), 3, 5);
+				await store.castVote(workshop.id, 'v1', budi, key('b'), 2, 5);
+				expect(await store.castVote(workshop.id, 'v1', budi, key('c'), 1, 5)).toEqual({ ok: false, used: 5 });
+				expect(await store.castVote(workshop.id, 'v1', budi, key('a'), 4, 5)).toEqual({ ok: false, used: 5 });
+				expect(await store.castVote(workshop.id, 'v1', budi, key('b'), 6, 5)).toEqual({ ok: false, used: 5 });
+				expect(sorted(await store.listVotes(workshop.id, 'v1'))).toEqual([
+					{ participantId: budi, key: key('a'), count: 3 },
+					{ participantId: budi, key: key('b'), count: 2 }
+				]);
+				// Moving dots within the budget is fine: a 3 → 1, then c 2.
+				expect(await store.castVote(workshop.id, 'v1', budi, key('a'), 1, 5)).toMatchObject({ ok: true });
+				expect(await store.castVote(workshop.id, 'v1', budi, key('c'), 2, 5)).toEqual({
+					ok: true,
+					mine: { [key('a')]: 1, [key('b')]: 2, [key('c')]: 2 }
+				});
+				// Exactly maxDots on one item is allowed; one more is not.
+				const dewi = newId();
+				expect(await store.castVote(workshop.id, 'v1', dewi, key('a'), 5, 5)).toMatchObject({ ok: true });
+				expect(await store.castVote(workshop.id, 'v1', dewi, key('a'), 6, 5)).toEqual({ ok: false, used: 5 });
+			});
+
+			it('counts each participant’s dots apart, and keeps votes and workshops apart', async () => {
+				const first = await created(1);
+				const second = await created(1);
+				const key = `${first.boards[0].id}:s1`;
+				const [rina, budi] = [newId(), newId()];
+				await store.castVote(first.workshop.id, 'v1', rina, key, 3, 3);
+				await store.castVote(first.workshop.id, 'v1', budi, key, 3, 3); // Budi has his own 3
+				await store.castVote(first.workshop.id, 'v2', rina, key, 2, 3); // a new vote starts from 0
+				await store.castVote(second.workshop.id, 'v1', rina, key, 1, 3);
+				expect(sorted(await store.listVotes(first.workshop.id, 'v1'))).toEqual(
+					sorted([
+						{ participantId: rina, key, count: 3 },
+						{ participantId: budi, key, count: 3 }
+					])
+				);
+				expect(await store.listVotes(first.workshop.id, 'v2')).toEqual([{ participantId: rina, key, count: 2 }]);
+				expect(await store.listVotes(second.workshop.id, 'v1')).toEqual([{ participantId: rina, key, count: 1 }]);
+				expect(await store.listVotes(first.workshop.id, 'nope')).toEqual([]);
+				expect(await store.listVotes(newId(), 'v1')).toEqual([]);
+			});
+
+			it('lets exactly maxDots of 20 racing one-dot votes of one participant through', async () => {
+				const { workshop, boards } = await created(1);
+				const rina = newId();
+				const keys = Array.from({ length: 20 }, (_, i) => `${boards[0].id}:target${i}`);
+				const outcomes = await Promise.all(keys.map((key) => store.castVote(workshop.id, 'v1', rina, key, 1, 5)));
+				expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(5);
+				for (const outcome of outcomes) {
+					if (outcome.ok) expect(total(outcome.mine)).toBeLessThanOrEqual(5);
+					else expect(outcome.used).toBe(5);
+				}
+				const stored = await store.listVotes(workshop.id, 'v1');
+				expect(stored).toHaveLength(5);
+				expect(stored.reduce((sum, vote) => sum + vote.count, 0)).toBe(5);
+			});
+
+			it('never stores more than maxDots when racing votes of different sizes (same items too)', async () => {
+				const { workshop, boards } = await created(1);
+				const budi = newId();
+				const casts = Array.from({ length: 20 }, (_, i) => ({ key: `${boards[0].id}:t${i % 4}`, count: 1 + (i % 3) }));
+				const outcomes = await Promise.all(casts.map(({ key, count }) => store.castVote(workshop.id, 'v1', budi, key, count, 5)));
+				expect(outcomes.some((outcome) => outcome.ok)).toBe(true);
+				for (const outcome of outcomes) if (outcome.ok) expect(total(outcome.mine)).toBeLessThanOrEqual(5);
+				const stored = await store.listVotes(workshop.id, 'v1');
+				expect(stored.reduce((sum, vote) => sum + vote.count, 0)).toBeLessThanOrEqual(5);
+				for (const vote of stored) expect(vote.count).toBeGreaterThan(0);
+			});
+
+			it('refuses bad numbers, a participant id with "|" and an unknown workshop, writing nothing', async () => {
+				const { workshop, boards } = await created(1);
+				const key = `${boards[0].id}:s1`;
+				const rina = newId();
+				for (const [count, max] of [[-1, 5], [1.5, 5], [Number.NaN, 5], [1, -1], [1, 2.5]]) {
+					await expect(store.castVote(workshop.id, 'v1', rina, key, count, max)).rejects.toThrow();
+				}
+				await expect(store.castVote(workshop.id, 'v1', 'a|b', key, 1, 5)).rejects.toThrow();
+				await expect(store.castVote(workshop.id, 'v1', '', key, 1, 5)).rejects.toThrow();
+				const unknown = newId();
+				await expect(store.castVote(unknown, 'v1', rina, key, 1, 5)).rejects.toThrow();
+				expect(await store.listVotes(workshop.id, 'v1')).toEqual([]);
+				expect(await store.listVotes(unknown, 'v1')).toEqual([]);
+			});
+		});
+
+		describe('deleting a workshop', () => {
+			const T0 = 1_770_000_000_000;
+
+			/** A workshop with something in every part of the store. */
+			async function busyWorkshop() {
+				const made = await created(2);
+				const { workshop, boards } = made;
+				const addedBoard: BoardRecord = { id: newId(), workshopId: workshop.id, name: 'Added', locked: false, removed: true, createdAt: T0 };
+				await store.addBoard(addedBoard, bytes(0xab));
+				const all = [...boards, addedBoard];
+				const participants: ParticipantRecord[] = [];
+				for (const [i, board] of all.entries()) {
+					const seq = await store.appendUpdate(board.id, bytes(i, 1));
+					await store.appendUpdate(board.id, bytes(i, 2));
+					await store.compactDoc(board.id, bytes(i, 0xc), seq);
+					await store.addCheckpoint(board.id, T0 + i, bytes(i, 0xd));
+					await store.addSnapshot(board.id, { id: `snap-${i}`, name: 'Akhir', createdAt: T0, createdBy: 'Rina', state: bytes(i, 0xe) });
+					const p = { id: newId(), workshopId: workshop.id, boardId: board.id, name: `Peserta ${i}`, createdAt: T0 + i };
+					await store.addParticipant(p);
+					participants.push(p);
+					await store.castVote(workshop.id, 'v1', p.id, `${board.id}:s1`, 2, 5);
+					await store.castVote(workshop.id, 'v2', p.id, `${board.id}:s2`, 1, 5);
+				}
+				await store.setBoardLocked(boards[0].id, true);
+				await store.patchWorkshopState(workshop.id, { archived: true, gallery: { open: true } });
+				return { ...made, all, participants };
+			}
+
+			async function expectGone(made: Awaited<ReturnType<typeof busyWorkshop>>) {
+				const { workshop, all, participants } = made;
+				expect(await store.getWorkshop(workshop.id)).toBeNull();
+				expect(await store.findWorkshopByJoinCode(workshop.joinCode)).toBeNull();
+				expect(await store.listBoards(workshop.id)).toEqual([]);
+				expect(await store.listParticipants(workshop.id)).toEqual([]);
+				expect(await store.getWorkshopState(workshop.id)).toEqual(EMPTY_WORKSHOP_STATE);
+				expect(await store.listVotes(workshop.id, 'v1')).toEqual([]);
+				expect(await store.listVotes(workshop.id, 'v2')).toEqual([]);
+				for (const board of all) {
+					expect(await store.getBoard(board.id)).toBeNull();
+					expect(await store.loadDoc(board.id)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+					expect(await store.listCheckpoints(board.id)).toEqual([]);
+					expect(await store.getCheckpoint(board.id, Infinity)).toBeNull();
+					expect(await store.listSnapshots(board.id)).toEqual([]);
+				}
+				for (const [i, board] of all.entries()) expect(await store.getSnapshot(board.id, `snap-${i}`)).toBeNull();
+				for (const p of participants) expect(await store.getParticipant(p.id)).toBeNull();
+			}
+
+			async function expectWhole(made: Awaited<ReturnType<typeof busyWorkshop>>) {
+				const { workshop, all, participants } = made;
+				expect(await store.getWorkshop(workshop.id)).toEqual(workshop);
+				expect(await store.findWorkshopByJoinCode(workshop.joinCode)).toEqual(workshop);
+				expect((await store.listBoards(workshop.id)).map((board) => board.id)).toEqual(all.map((board) => board.id));
+				expect(await store.listParticipants(workshop.id)).toEqual(participants);
+				expect(await store.getWorkshopState(workshop.id)).toMatchObject({ archived: true, gallery: { open: true } });
+				expect(await store.listVotes(workshop.id, 'v1')).toHaveLength(all.length);
+				for (const [i, board] of all.entries()) {
+					const stored = await store.loadDoc(board.id);
+					expectBytes(stored.snapshot, bytes(i, 0xc));
+					expect(stored.updates.map((u) => [...u])).toEqual([[i, 2]]);
+					expect(await store.listCheckpoints(board.id)).toEqual([T0 + i]);
+					expectBytes((await store.getSnapshot(board.id, `snap-${i}`))?.state, bytes(i, 0xe));
+				}
+			}
+
+			it('deletes everything of the workshop and nothing of another', async () => {
+				const doomed = await busyWorkshop();
+				const kept = await busyWorkshop();
+				await store.deleteWorkshop(doomed.workshop.id);
+				await expectGone(doomed);
+				await expectWhole(kept);
+			});
+
+			it('frees the join code, and a deleted board takes no more writes', async () => {
+				const doomed = await busyWorkshop();
+				await store.deleteWorkshop(doomed.workshop.id);
+				const board = doomed.all[0].id;
+				await expect(store.appendUpdate(board, bytes(9))).rejects.toThrow();
+				await expect(store.addCheckpoint(board, T0, bytes(9))).rejects.toThrow();
+				await expect(store.patchWorkshopState(doomed.workshop.id, { archived: false })).rejects.toThrow();
+				await store.setBoardLocked(board, true);
+				await store.updateBoard(board, { name: 'Ghost' });
+				await store.moveParticipant(doomed.participants[0].id, doomed.all[1].id);
+				await expectGone(doomed);
+				const again = await created(1, { joinCode: doomed.workshop.joinCode });
+				expect(await store.findWorkshopByJoinCode(doomed.workshop.joinCode)).toEqual(again.workshop);
+			});
+
+			it('does nothing for an unknown workshop, or a second time', async () => {
+				const kept = await busyWorkshop();
+				await expect(store.deleteWorkshop(newId())).resolves.toBeUndefined();
+				const doomed = await created(1);
+				await store.deleteWorkshop(doomed.workshop.id);
+				await expect(store.deleteWorkshop(doomed.workshop.id)).resolves.toBeUndefined();
+				await expectWhole(kept);
+			});
+		});
+	});
 }

@@ -13,9 +13,11 @@ import { canWriteBoard } from './access.js';
 import { BoardReplica, type ReplicaChange } from './BoardReplica.js';
 import { ChangesSince } from './ChangesSince.svelte.js';
 import { EntityIndex } from './EntityIndex.svelte.js';
-import { colorFor, MAX_SHARED_IDS, toPeer, type Cursor, type DragPosition, type Peer, type PresenceUser } from './presence.js';
-import type { Role } from './protocol.js';
-import type { ConnectionStatus, Refusal } from './SocketProvider.js';
+import { colorFor, MAX_SHARED_IDS, participantIdOfToken, toPeer, type Cursor, type DragPosition, type Peer, type PresenceUser } from './presence.js';
+import type { PresenterFrame } from '../api/workshop.js';
+import type { HelloInfo, Role } from './protocol.js';
+import type { ConnectionStatus, EndReason, Refusal } from './SocketProvider.js';
+import { WorkshopLive } from './workshopLive.svelte.js';
 
 export interface BoardSessionOptions {
 	boardId: string;
@@ -40,6 +42,8 @@ export class BoardSession {
 	readonly actions = new EntityIndex('actions', model.readAction);
 	/** What this person has selected (stakeholder, relation and action ids); kept across views. */
 	readonly selection = new SvelteSet<string>();
+	/** The live workshop (timer, presenting, gallery, vote) over this board's connection. */
+	readonly live: WorkshopLive;
 	/** Marks this person's writes, so undo only ever undoes their own changes. */
 	private readonly origin = { session: 'local' };
 	private undoManager!: Y.UndoManager;
@@ -62,15 +66,19 @@ export class BoardSession {
 			// Edits made offline survive a closed tab here and merge when the connection returns.
 			persistence: (name, doc) => new IndexeddbPersistence(name, doc)
 		});
-		this.self = { name: options.name, role: options.role, color: colorFor(`${options.role}:${options.name}`) };
+		// The participant id labels presence so the console can tell who is online (not trusted for access).
+		const id = options.role === 'participant' ? participantIdOfToken(options.token) : null;
+		this.self = { name: options.name, role: options.role, color: colorFor(`${options.role}:${options.name}`), id };
 		this.replica.setPresence({ user: this.self, cursor: null, drag: [], editing: null, selection: [] });
 		const subscriber = (change: ReplicaChange) =>
 			createSubscriber((update) => this.replica.subscribe(change, update));
 		this.subscribers = { doc: subscriber('doc'), connection: subscriber('connection'), presence: subscriber('presence') };
 		this.followDoc();
+		this.live = new WorkshopLive(this.replica.provider);
 		// A replica that started over has a new doc: indexes and undo history follow it.
 		this.replica.subscribe('doc', () => {
 			this.followDoc();
+			this.live.attach(this.replica.provider);
 			// Someone else may have deleted what is selected here: no ghost selection, no ghost inspector.
 			if (this.selection.size > 0) this.dropVanishedFromSelection();
 		});
@@ -119,6 +127,23 @@ export class BoardSession {
 	get refusal(): Refusal | null {
 		this.subscribers.connection();
 		return this.replica.provider.refusal;
+	}
+
+	/** Who the server says we are on this connection (own board may differ from the saved session after a move). */
+	get hello(): HelloInfo | null {
+		this.subscribers.connection();
+		return this.replica.provider.hello;
+	}
+
+	/** Set when the server ended the connection because the workshop changed (moved, access ended, deleted). */
+	get ended(): EndReason | null {
+		this.subscribers.connection();
+		return this.replica.provider.ended;
+	}
+
+	/** Facilitators while presenting: viewport and laser pointer to the followers (volatile). */
+	sendPresenter(frame: PresenterFrame): void {
+		this.replica.provider.sendPresenter(frame);
 	}
 
 	get synced(): boolean {
@@ -420,6 +445,7 @@ export class BoardSession {
 	}
 
 	destroy(): void {
+		this.live.destroy();
 		this.undoManager.destroy();
 		this.stakeholders.destroy();
 		this.relations.destroy();

@@ -14,6 +14,7 @@ import { io, type Socket } from 'socket.io-client';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import type { PresenterFrame, WorkshopState } from '../api/workshop.js';
 import { awarenessFrame, syncStep1Frame, updateFrame } from './frames.js';
 import {
 	MessageType,
@@ -34,6 +35,11 @@ const PRESENCE_INTERVAL_MS = 40;
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'refused';
 export type Refusal = typeof RefusalReason.Unauthorized | typeof RefusalReason.Forbidden;
+/**
+ * Why the server ended a connection it had accepted, because the workshop changed: moved (this
+ * client reconnects; hello names the new own board), access-ended and workshop-deleted (final).
+ */
+export type EndReason = typeof RefusalReason.Moved | typeof RefusalReason.AccessEnded | typeof RefusalReason.WorkshopDeleted;
 
 export interface SocketProviderOptions {
 	boardId: string;
@@ -53,9 +59,15 @@ export class SocketProvider {
 	hello: HelloInfo | null = null;
 	/** Why the server refused the last write, if it did. */
 	lastRejection: Exclude<FrameAck, { ok: true }>['reason'] | null = null;
+	/** The workshop's live state as last received (kept across reconnects until the next one arrives). */
+	workshop: WorkshopState | null = null;
+	/** Set when the server ended this connection because the workshop changed (see EndReason). */
+	ended: EndReason | null = null;
 
 	private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 	private readonly listeners = new Set<() => void>();
+	private readonly workshopListeners = new Set<(state: WorkshopState) => void>();
+	private readonly presenterListeners = new Set<(frame: PresenterFrame) => void>();
 	/** Local updates made so far, and how many of them the server has acknowledged as stored. */
 	private localSeq = 0;
 	private storedSeq = 0;
@@ -85,6 +97,14 @@ export class SocketProvider {
 			this.hello = info;
 			this.notify();
 		});
+		this.socket.on('workshop', (state) => {
+			this.workshop = state;
+			for (const listener of this.workshopListeners) listener(state);
+		});
+		this.socket.on('presenter', (frame) => {
+			for (const listener of this.presenterListeners) listener(frame);
+		});
+		this.socket.on('refused', this.onRefused);
 		this.socket.on('yjs', (frame) => this.receive(new Uint8Array(frame)));
 		doc.on('update', this.onDocUpdate);
 		this.awareness.on('update', this.onAwarenessUpdate);
@@ -104,6 +124,26 @@ export class SocketProvider {
 		return () => this.listeners.delete(listener);
 	}
 
+	/** Called with the workshop's state right after every hello and on every change. */
+	onWorkshop(listener: (state: WorkshopState) => void): () => void {
+		this.workshopListeners.add(listener);
+		return () => this.workshopListeners.delete(listener);
+	}
+
+	/** Called with every frame of the presenting facilitator (viewport, laser pointer). */
+	onPresenter(listener: (frame: PresenterFrame) => void): () => void {
+		this.presenterListeners.add(listener);
+		return () => this.presenterListeners.delete(listener);
+	}
+
+	/**
+	 * Facilitators: the viewport and laser pointer while presenting. Volatile: a frame lost while
+	 * the connection hiccups is replaced by the next one, never queued up.
+	 */
+	sendPresenter(frame: PresenterFrame): void {
+		if (this.socket.connected) this.socket.volatile.emit('presenter', frame);
+	}
+
 	destroy(): void {
 		this.destroyed = true;
 		if (this.retryTimer !== null) clearTimeout(this.retryTimer);
@@ -120,6 +160,8 @@ export class SocketProvider {
 		}
 		this.socket.disconnect();
 		this.listeners.clear();
+		this.workshopListeners.clear();
+		this.presenterListeners.clear();
 	}
 
 	private notify(): void {
@@ -138,19 +180,45 @@ export class SocketProvider {
 
 	private onConnect = () => {
 		this.retries = 0;
+		if (this.ended === RefusalReason.Moved) this.ended = null;
 		this.status = 'online';
 		this.refusal = null;
 		this.socket.emit('yjs', syncStep1Frame(this.doc));
-		if (this.awareness.getLocalState() !== null) {
+		const presence = this.awareness.getLocalState();
+		if (presence !== null) {
+			// Others removed us while we were away, bumping our clock on their side: setting the state
+			// again bumps ours past it, or they would ignore us until the next renewal (~30 s).
+			this.awareness.setLocalState(presence);
 			this.socket.emit('yjs', awarenessFrame(this.awareness, [this.doc.clientID]));
 		}
 		this.notify();
 	};
 
+	/**
+	 * The server says why it is about to disconnect. Moved: the usual retry reconnects and hello
+	 * names the new own board. Access ended or workshop deleted: final, nothing to retry.
+	 */
+	private onRefused = (reason: RefusalReason) => {
+		if (reason !== RefusalReason.Moved && reason !== RefusalReason.AccessEnded && reason !== RefusalReason.WorkshopDeleted) return;
+		this.ended = reason;
+		this.notify();
+	};
+
+	private isFinallyEnded(): boolean {
+		return this.ended === RefusalReason.AccessEnded || this.ended === RefusalReason.WorkshopDeleted;
+	}
+
 	private onDisconnect = (reason: string) => {
 		this.synced = false;
+		if (this.isFinallyEnded()) {
+			this.status = 'refused';
+			this.refusal = RefusalReason.Forbidden;
+			this.notify();
+			return;
+		}
 		// socket.io retries by itself except when the server closed the connection (shutdown, store
-		// trouble): then this client retries, so it finds the restarted or another instance.
+		// trouble, a moved participant): then this client retries, so it finds the restarted or
+		// another instance.
 		if (reason === 'io server disconnect') this.retryLater();
 		this.status = this.isBrowserOffline() ? 'offline' : 'reconnecting';
 		// Others' presence is unknown until we are back; drop it rather than show stale cursors.

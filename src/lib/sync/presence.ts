@@ -5,6 +5,11 @@ export interface PresenceUser {
 	name: string;
 	color: string;
 	role: Role;
+	/**
+	 * The participant's id (from their token), so the facilitator console can tell who is online
+	 * even when two people share a name; null for facilitators. Optional: older clients send none.
+	 */
+	id?: string | null;
 }
 
 export interface PresenceState {
@@ -69,8 +74,13 @@ export function toPeer(clientId: number, state: unknown): Peer | null {
 	const selection = list(s.selection).filter((id): id is string => typeof id === 'string');
 	return {
 		clientId,
-		user: { name: Array.from(user.name).slice(0, 80).join(''), // whole characters: never half an emoji
-			 color: user.color, role: user.role === 'facilitator' ? 'facilitator' : 'participant' },
+		user: {
+			name: Array.from(user.name).slice(0, 80).join(''), // whole characters: never half an emoji
+			color: user.color,
+			role: user.role === 'facilitator' ? 'facilitator' : 'participant',
+			// Present only when it looks like an id; a junk value is dropped like a missing one.
+			...(typeof user.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(user.id) ? { id: user.id } : {})
+		},
 		cursor: cursorOf(s.cursor, point),
 		drag,
 		editing: typeof s.editing === 'string' ? s.editing : null,
@@ -85,4 +95,20 @@ function cursorOf(value: unknown, point: (p: unknown) => { x: number; y: number 
 	// Clients from before spaces existed only had the notes surface.
 	if (space === undefined) return { x: at.x, y: at.y, space: 'notes' };
 	return CURSOR_SPACES.includes(space as CursorSpace) ? { x: at.x, y: at.y, space: space as CursorSpace } : null;
+}
+
+/**
+ * The participant id inside a participant token (`v1.<base64url JSON claims>.<signature>`), for
+ * `user.id`; null for facilitator tokens or anything unreadable. Only read, never trusted: the
+ * server checks tokens, this merely labels presence.
+ */
+export function participantIdOfToken(token: string): string | null {
+	try {
+		const payload = token.split('.')[1] ?? '';
+		const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+		const claims = JSON.parse(json) as { kind?: unknown; participantId?: unknown };
+		return claims.kind === 'participant' && typeof claims.participantId === 'string' ? claims.participantId : null;
+	} catch {
+		return null;
+	}
 }

@@ -6,6 +6,7 @@
  * are the payload of the `yjs` event, which also takes an acknowledgement so the client knows
  * when its edit is durably stored.
  */
+import type { PresenterFrame, WorkshopState } from '../api/workshop.js';
 
 /** First varint of every frame (y-websocket's numbering). */
 export const MessageType = {
@@ -36,7 +37,13 @@ export const RefusalReason = {
 	Forbidden: 'forbidden',
 	BadRequest: 'bad-request',
 	RateLimited: 'rate-limited',
-	TooManyConnections: 'too-many-connections'
+	TooManyConnections: 'too-many-connections',
+	/** The facilitator moved this participant to another group: reconnect, hello names the new own board. */
+	Moved: 'moved',
+	/** This connection may no longer read the board (gallery walk closed, presenting ended): go to your own board. */
+	AccessEnded: 'access-ended',
+	/** The facilitator deleted the workshop. */
+	WorkshopDeleted: 'workshop-deleted'
 } as const;
 export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
 
@@ -79,11 +86,17 @@ export interface ServerToClientEvents {
 	 * `forbidden`, `too-many-connections`).
 	 */
 	refused: (reason: RefusalReason) => void;
+	/** The workshop's live state (timer, presenting, gallery, vote): right after hello, then on every change. */
+	workshop: (state: WorkshopState) => void;
+	/** The presenting facilitator's viewport and laser pointer (volatile; only while someone presents). */
+	presenter: (frame: PresenterFrame) => void;
 }
 
 export interface ClientToServerEvents {
 	/** Frames that may carry updates ask for an ack; awareness frames (volatile) do not. */
 	yjs: (frame: Uint8Array, ack?: (result: FrameAck) => void) => void;
+	/** Facilitators only (others are ignored): relayed to every connection of the workshop. */
+	presenter: (frame: PresenterFrame) => void;
 }
 
 /** socket.io `auth` payload of the handshake. */

@@ -1,0 +1,2 @@
+// The console reads the facilitator session saved on this device (localStorage).
+export const ssr = false;
