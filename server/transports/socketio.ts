@@ -60,7 +60,15 @@ const coordinate = v.pipe(v.number(), v.finite());
 const PresenterFrameSchema = v.strictObject({
 	boardId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)),
 	view: v.pipe(v.string(), v.maxLength(32)),
-	viewport: v.nullable(v.strictObject({ x: coordinate, y: coordinate, zoom: v.pipe(v.number(), v.finite(), v.gtValue(0)) })),
+	viewport: v.nullable(
+		v.strictObject({
+			x: coordinate,
+			y: coordinate,
+			zoom: v.pipe(v.number(), v.finite(), v.gtValue(0)),
+			width: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0))),
+			height: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0)))
+		})
+	),
 	pointer: v.nullable(v.strictObject({ x: coordinate, y: coordinate }))
 });
 

@@ -74,10 +74,14 @@ async function threePeople(browser: Browser, request: APIRequestContext, testInf
 const remainingSeconds = async (page: Page) => Number(await page.getByTestId('timer-badge').getAttribute('data-remaining-s'));
 
 /** The world point at the map's top-left corner and the zoom, from the map's pan and zoom. */
-async function mapView(page: Page) {
+/** The world area a page's map shows: its centre and size in world units. */
+async function mapArea(page: Page) {
 	const viewport = page.getByTestId('map-viewport');
 	const [k, x, y] = await Promise.all(['data-zoom', 'data-pan-x', 'data-pan-y'].map(async (name) => Number(await viewport.getAttribute(name))));
-	return { x: Math.round(-x / k), y: Math.round(-y / k), k: Math.round(k * 1000) / 1000 };
+	const box = (await viewport.boundingBox())!;
+	const width = box.width / k;
+	const height = box.height / k;
+	return { cx: Math.round(-x / k + width / 2), cy: Math.round(-y / k + height / 2), width, height };
 }
 
 test('a timer started by the facilitator shows the same time for everyone, skewed clocks too, and signals once at zero', async ({ browser, request }, testInfo) => {
@@ -146,9 +150,15 @@ test('follow me: "bring everyone here" moves a participant to the presented boar
 	await w.facilitator.getByTestId('map-viewport').focus();
 	await w.facilitator.keyboard.press('+');
 	await w.facilitator.keyboard.press('ArrowLeft');
-	const target = await mapView(w.facilitator);
-	await expect.poll(() => mapView(w.p2)).toEqual(target);
-	await expect.poll(() => mapView(w.p1)).toEqual(target);
+	// Followers see the presenter's area, centred the same and fitted to their screen.
+	const target = await mapArea(w.facilitator);
+	for (const follower of [w.p2, w.p1]) {
+		await expect.poll(async () => { const { cx, cy } = await mapArea(follower); return { cx, cy }; }).toEqual({ cx: target.cx, cy: target.cy });
+		const seen = await mapArea(follower);
+		expect(seen.width).toBeGreaterThanOrEqual(target.width - 1);
+		expect(seen.height).toBeGreaterThanOrEqual(target.height - 1);
+		expect(Math.min(seen.width - target.width, seen.height - target.height)).toBeLessThan(1);
+	}
 
 	// The laser pointer: the facilitator's mouse on the map.
 	const box = (await w.facilitator.getByTestId('map-viewport').boundingBox())!;

@@ -71,7 +71,7 @@ async function refusalOf(server: Endpoint, boardId: string, token: string): Prom
 /** The participant id a participant token carries. */
 const participantId = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { participantId: string }).participantId;
 
-const frame: PresenterFrame = { boardId: 'x', view: 'map', viewport: { x: 10, y: -20, zoom: 1.5 }, pointer: { x: 3, y: 4 } };
+const frame: PresenterFrame = { boardId: 'x', view: 'map', viewport: { x: 10, y: -20, zoom: 1.5, width: 853.3, height: 480 }, pointer: { x: 3, y: 4 } };
 
 describe.each(MODES)('%s mode', (mode) => {
 	let backing: Backing;

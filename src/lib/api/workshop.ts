@@ -79,8 +79,12 @@ export const EMPTY_WORKSHOP_STATE: WorkshopState = { timer: null, present: null,
 export interface PresenterFrame {
 	boardId: string;
 	view: string;
-	/** Map viewport in world coordinates (x, y of the top-left corner, zoom factor). */
-	viewport: { x: number; y: number; zoom: number } | null;
+	/**
+	 * Map viewport in world coordinates: x, y of the top-left corner, zoom factor, and (added so a
+	 * phone can follow a projector) the visible width and height in world units — followers fit that
+	 * area to their own screen; without them they take the corner and zoom as they are.
+	 */
+	viewport: { x: number; y: number; zoom: number; width?: number; height?: number } | null;
 	/** Laser pointer in world coordinates; null when off the board. */
 	pointer: { x: number; y: number } | null;
 }
