@@ -98,6 +98,9 @@ export class Room {
 	private lastCheckpointAt = -Infinity;
 	/** When that checkpoint was written (or learnt of, at load); paces the next one. */
 	private lastCheckpointWrittenAt = -Infinity;
+	/** The `votes` map as the server last wrote or received it (mirrorVotes), and whether a client changed it since. */
+	private votes: VotesJSON = {};
+	private votesTampered = false;
 
 	private constructor(
 		readonly board: BoardRecord,
@@ -111,6 +114,10 @@ export class Room {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', this.onDocUpdate);
 		this.awareness.on('update', this.onAwarenessUpdate);
+		collection(this.doc, 'votes').observeDeep((_events, transaction) => {
+			if (transaction.origin === SERVER_ORIGIN || transaction.origin === BUS_ORIGIN || transaction.origin === RESTORE_ORIGIN) this.votes = votesOf(this.doc);
+			else this.votesTampered = true;
+		});
 	}
 
 	static async load(board: BoardRecord, options: RoomOptions): Promise<Room> {
@@ -218,8 +225,9 @@ export class Room {
 		this.updatesSinceCompaction++;
 		Y.applyUpdate(this.doc, update, connection);
 		try {
-			// meta.locked is the server's to write; undo a client's attempt to flip it.
+			// meta.locked and votes are the server's to write; undo a client's attempt to change them.
 			await this.mirrorLock();
+			await this.mirrorVotes();
 			if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact();
 		} catch (error) {
 			// The client's update is stored either way; these retry on the next write or unload.
@@ -334,6 +342,29 @@ export class Room {
 			}, delay);
 			this.catchUpTimer.unref();
 		}
+	}
+
+	/**
+	 * Votes reach a board only through the server (cast via the API, written at the reveal), so a
+	 * client's change to `votes` is put back with a server-made change, as the lock's mirror does.
+	 * Only the room whose connection made it corrects it; others take what their bus brings.
+	 */
+	private async mirrorVotes(): Promise<void> {
+		if (!this.votesTampered) return;
+		this.votesTampered = false;
+		const truth = this.votes;
+		// Deleting an item takes its votes along (model.deleteStakeholder and friends): that stays.
+		const exists = (id: string) => ['stakeholders', 'actions', 'notes'].some((name) => this.doc.getMap(name).has(id));
+		await this.serverWrite(() => {
+			const votes = collection(this.doc, 'votes');
+			const now = votesOf(this.doc);
+			for (const targetId of Object.keys(now)) if (!(targetId in truth)) votes.delete(targetId);
+			for (const [targetId, counts] of Object.entries(truth)) {
+				if (!exists(targetId)) continue;
+				if (JSON.stringify(now[targetId]) === JSON.stringify(counts)) continue;
+				votes.set(targetId, new Y.Map(Object.entries(counts)));
+			}
+		});
 	}
 
 	private async mirrorLock(): Promise<void> {
@@ -564,4 +595,20 @@ function applyStored(doc: Y.Doc, stored: StoredDoc): void {
 
 function storedSize(stored: StoredDoc): number {
 	return (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+}
+
+type VotesJSON = Record<string, Record<string, number>>;
+
+/** The board's `votes` map as plain data, participants in a stable order. */
+function votesOf(doc: Y.Doc): VotesJSON {
+	const result: VotesJSON = {};
+	collection(doc, 'votes').forEach((value, targetId) => {
+		if (!(value instanceof Y.Map)) {
+			result[targetId] = {};
+			return;
+		}
+		const entries = [...(value as Y.Map<number>).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		result[targetId] = Object.fromEntries(entries);
+	});
+	return result;
 }

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import * as Y from 'yjs';
 import type { CreateWorkshopResponse, JoinResponse } from '../../src/lib/api/types.js';
 import type { MyVotesResponse, WorkshopState } from '../../src/lib/api/workshop.js';
-import { addAction, addStakeholder, collection } from '../../src/lib/board/model.js';
+import { addAction, addStakeholder, collection, deleteStakeholder } from '../../src/lib/board/model.js';
 import { voteTotals } from '../../src/lib/board/votes.js';
 import { connectSocket, createWorkshop, joinWorkshop, request, type SocketClient } from '../helpers/clients.js';
 import { MODES, startBacking, type Backing } from '../helpers/modes.js';
@@ -144,6 +144,35 @@ describe.each(MODES)('%s mode', (mode) => {
 		await vi.waitFor(() => expect(budiClient.doc.getMap('votes').size).toBe(0));
 		await vi.waitFor(() => expect(sariClient.doc.getMap('votes').size).toBe(0));
 		expect((await mine(rina.participantToken)).json).toMatchObject({ dots: 2, used: 0, mine: {} });
+	});
+
+	it('a participant client writing the votes map is put back by the server; deleting a voted item takes its votes along', async () => {
+		await vote({ action: 'open', dots: 3, targets: 'stakeholders' });
+		expect((await cast(stakeholders[0], 2, rina.participantToken)).status).toBe(200);
+		expect((await cast(stakeholders[1], 1, budi.participantToken)).status).toBe(200);
+		await vote({ action: 'reveal' });
+		const revealed = { [stakeholders[0]]: { [participantOf(rina)]: 2 }, [stakeholders[1]]: { [participantOf(budi)]: 1 } };
+		const budiClient = await connectSocket(server, board, budi.participantToken);
+		open.push(budiClient);
+		await vi.waitFor(() => expect(collection(budiClient.doc, 'votes').toJSON()).toEqual(revealed));
+
+		// Budi's client inflates his own item and invents a result: the server puts the results back.
+		budiClient.doc.transact(() => {
+			const votes = collection(budiClient.doc, 'votes');
+			(votes.get(stakeholders[1]) as Y.Map<number>).set(participantOf(budi), 20);
+			votes.set(stakeholders[2], new Y.Map([[participantOf(budi), 9]]));
+		});
+		await vi.waitFor(() => expect(collection(budiClient.doc, 'votes').toJSON()).toEqual(revealed));
+		await vi.waitFor(() => expect(collection(facilitatorClient.doc, 'votes').toJSON()).toEqual(revealed));
+		expect((await exportedVotes(board)).votes).toEqual(revealed);
+
+		// Deleting a voted stakeholder (his own board) removes its votes, and that stays.
+		deleteStakeholder(budiClient.doc, stakeholders[1]);
+		await allSaved(budiClient);
+		const remaining = { [stakeholders[0]]: revealed[stakeholders[0]] };
+		await vi.waitFor(() => expect(collection(facilitatorClient.doc, 'votes').toJSON()).toEqual(remaining));
+		await sleep(200);
+		expect((await exportedVotes(board)).votes).toEqual(remaining);
 	});
 
 	it('never lets one participant exceed their dots, however many requests race', async () => {
