@@ -6,9 +6,8 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { CreateWorkshopResponse } from '../../src/lib/api/types.js';
-import type { SavedSession } from '../../src/lib/sessions.js';
 import { DESKTOP, PHONE, rawClient, shoot } from './board.js';
-import { remember } from './sessions.js';
+import { facilitatorSession, remember } from './sessions.js';
 
 async function newPage(browser: Browser, viewport: typeof DESKTOP, errors: string[]): Promise<Page> {
 	const context = await browser.newContext({ viewport, locale: 'en-US', hasTouch: viewport === PHONE });
@@ -41,17 +40,7 @@ test('a class exercise from one screen: join, timer, bring everyone here, lock, 
 	const auth = { authorization: `Bearer ${created.facilitatorToken}` };
 
 	const facilitator = await newPage(browser, DESKTOP, errors);
-	const session: SavedSession = {
-		workshopId: created.workshopId,
-		title: created.title,
-		role: 'facilitator',
-		token: created.facilitatorToken,
-		name: 'Ayu',
-		boardId: null,
-		joinCode: created.joinCode,
-		boards: created.boards,
-		savedAt: Date.now()
-	};
+	const session = facilitatorSession(created);
 	await remember(facilitator.context(), session);
 	const dewi = await newPage(browser, DESKTOP, errors);
 	const minho = await newPage(browser, PHONE, errors);

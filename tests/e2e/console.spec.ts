@@ -9,7 +9,7 @@ import type { CreateWorkshopResponse, JoinResponse } from '../../src/lib/api/typ
 import type { ParticipantsResponse } from '../../src/lib/api/workshop.js';
 import type { SavedSession } from '../../src/lib/sessions.js';
 import { createIn, DESKTOP, PHONE, shoot } from './board.js';
-import { openBoard, remember } from './sessions.js';
+import { facilitatorSession, openBoard, remember } from './sessions.js';
 
 async function createWorkshop(request: APIRequestContext, data: Record<string, unknown>): Promise<CreateWorkshopResponse> {
 	const response = await request.post('/api/workshops', { data });
@@ -21,20 +21,6 @@ async function join(request: APIRequestContext, created: CreateWorkshopResponse,
 	const response = await request.post('/api/join', { data: { joinCode: created.joinCode, name, boardId } });
 	expect(response.ok()).toBe(true);
 	return (await response.json()) as JoinResponse;
-}
-
-function facilitatorSession(created: CreateWorkshopResponse): SavedSession {
-	return {
-		workshopId: created.workshopId,
-		title: created.title,
-		role: 'facilitator',
-		token: created.facilitatorToken,
-		name: 'Ayu',
-		boardId: null,
-		joinCode: created.joinCode,
-		boards: created.boards,
-		savedAt: Date.now()
-	};
 }
 
 /** A browser with one saved session; nothing may throw on its pages. */
