@@ -99,6 +99,8 @@ function markdown(r: typeof report, chartPath: string): string {
 		'## Fan-out',
 		'',
 		`![p99 latency against clients](${chartPath})`,
+		'',
+		'What the profiles show and the optimisations made, each with its measured effect: [bench/OPTIMISATIONS.md](bench/OPTIMISATIONS.md).',
 		''
 	];
 	for (const p of r.parts) {

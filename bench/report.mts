@@ -51,7 +51,7 @@ export interface Series {
 const COLORS = ['#0b6e99', '#c2571a', '#5b6b7a', '#2e8b57', '#8e44ad'];
 
 /**
- * A small SVG line chart (log-scaled client axis, linear latency axis), self-contained so
+ * A small SVG line chart (both axes log-scaled), self-contained so
  * BENCHMARKS.md renders it on any Git host without scripts or fonts from elsewhere.
  */
 export function latencyChart(series: readonly Series[], { width = 640, height = 360, title = 'Fan-out p99 latency vs clients' } = {}): string {
@@ -62,10 +62,13 @@ export function latencyChart(series: readonly Series[], { width = 640, height = 
 	if (all.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="40"><text x="8" y="24">no data</text></svg>`;
 	const minX = Math.log10(Math.min(...all.map((p) => p.clients)));
 	const maxX = Math.log10(Math.max(...all.map((p) => p.clients)));
-	const maxY = niceCeil(Math.max(...all.map((p) => p.p99)));
+	// Log scale on both axes: a system that collapses (seconds) and one that keeps up (ms) both stay readable.
+	const minY = 10 ** Math.floor(Math.log10(Math.max(0.1, Math.min(...all.map((p) => p.p99)))));
+	const maxY = 10 ** Math.ceil(Math.log10(Math.max(minY * 10, ...all.map((p) => p.p99))));
 	const x = (clients: number) => margin.left + (maxX === minX ? plotW / 2 : ((Math.log10(clients) - minX) / (maxX - minX)) * plotW);
-	const y = (ms: number) => margin.top + plotH - (ms / maxY) * plotH;
-	const ticksY = [0, 0.25, 0.5, 0.75, 1].map((f) => f * maxY);
+	const y = (ms: number) => margin.top + plotH - ((Math.log10(Math.max(ms, minY)) - Math.log10(minY)) / (Math.log10(maxY) - Math.log10(minY))) * plotH;
+	const ticksY: number[] = [];
+	for (let tick = minY; tick <= maxY * 1.001; tick *= 10) ticksY.push(tick);
 	const ticksX = [...new Set(all.map((p) => p.clients))].sort((a, b) => a - b);
 	const parts: string[] = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
@@ -78,7 +81,7 @@ export function latencyChart(series: readonly Series[], { width = 640, height = 
 	}
 	for (const tick of ticksX) parts.push(`<text x="${x(tick)}" y="${margin.top + plotH + 16}" text-anchor="middle">${tick}</text>`);
 	parts.push(`<text x="${margin.left + plotW / 2}" y="${height - 8}" text-anchor="middle">clients (log scale)</text>`);
-	parts.push(`<text transform="translate(14 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">p99 latency (ms)</text>`);
+	parts.push(`<text transform="translate(14 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">p99 latency (ms, log scale)</text>`);
 	series.forEach((s, i) => {
 		const color = COLORS[i % COLORS.length];
 		const points = [...s.points].sort((a, b) => a.clients - b.clients);
@@ -90,13 +93,6 @@ export function latencyChart(series: readonly Series[], { width = 640, height = 
 	});
 	parts.push('</svg>');
 	return parts.join('\n');
-}
-
-function niceCeil(value: number): number {
-	if (value <= 0) return 1;
-	const power = 10 ** Math.floor(Math.log10(value));
-	for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
-	return 10 * power;
 }
 
 const round = (value: number) => (value >= 10 ? Math.round(value) : Math.round(value * 10) / 10);
