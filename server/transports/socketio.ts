@@ -30,7 +30,7 @@ import type { Logger } from '../logger.js';
 import type { Room, RoomConnection } from '../rooms/Room.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { Store } from '../store/Store.js';
-import { mayRead, type WorkshopConnection, type WorkshopHub } from '../workshop/WorkshopHub.js';
+import type { WorkshopConnection, WorkshopHub } from '../workshop/WorkshopHub.js';
 
 interface SocketData {
 	access: GrantedAccess;
@@ -199,16 +199,12 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 			const result = await authorizeBoard(deps.store, deps.secret, auth.token, auth.boardId);
 			if (!result.ok) return next(refusal(result.reason));
 			const workshop = new SocketWorkshopConnection(socket, result.access, result.board.id);
-			detach = await deps.hub.attach(workshop);
+			const attached = await deps.hub.attach(workshop);
+			if (!attached) return next(refusal(RefusalReason.Forbidden));
+			detach = attached;
 			// A socket whose client left during the handshake never connects nor disconnects: its
 			// engine.io connection closing is then the only sign.
 			socket.conn.once('close', detach);
-			// Checked again now that changes reach this socket: the state may have changed since authorizeBoard read it.
-			const state = await deps.hub.state(result.access.workshopId);
-			if (!mayRead(result.access, result.board.id, state)) {
-				detach();
-				return next(refusal(RefusalReason.Forbidden));
-			}
 			// Loaded last, right before the connection is accepted: no early frame finds no room, and
 			// no wait comes between loading and joining (an idle room unloads after ROOM_GRACE_MS).
 			const room = await deps.rooms.acquire(result.board.id);
@@ -220,7 +216,6 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 			socket.data.room = room;
 			socket.data.workshop = workshop;
 			socket.data.detach = detach;
-			workshop.sendState(state);
 			next();
 		} catch (error) {
 			detach();

@@ -14,7 +14,7 @@ import type { Logger } from '../logger.js';
 import type { RoomConnection } from '../rooms/Room.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { Store } from '../store/Store.js';
-import { mayRead, type WorkshopHub } from '../workshop/WorkshopHub.js';
+import type { WorkshopHub } from '../workshop/WorkshopHub.js';
 
 /** A connection that answers no ping within this time is closed (dead Wi-Fi, sleeping laptop). */
 const PING_INTERVAL_MS = 30_000;
@@ -144,14 +144,9 @@ export function attachYjsTransport(httpServer: HttpServer, deps: YjsTransportDep
 				boardId: result.board.id,
 				end: (reason) => refuse(ws, CloseCode.Forbidden, reason)
 			});
+			if (!detach) return refuse(ws, CloseCode.Forbidden, RefusalReason.Forbidden);
 			ws.once('close', detach);
 			if (ws.readyState !== ws.OPEN) return detach();
-			// Checked again now that changes reach this connection: the state may have changed since
-			// authorizeBoard. Facilitators read every board, so they skip the read (frames wait meanwhile).
-			const { access } = result;
-			if (access.role !== 'facilitator' && !mayRead(access, result.board.id, await deps.hub.state(access.workshopId))) {
-				return refuse(ws, CloseCode.Forbidden, RefusalReason.Forbidden);
-			}
 			// Loaded last, then joined at once: an idle room unloads after ROOM_GRACE_MS.
 			const room = await deps.rooms.acquire(boardId);
 			if (!room) return refuse(ws, CloseCode.Forbidden, RefusalReason.Forbidden);

@@ -44,8 +44,14 @@ export interface WorkshopHub {
 	participantMoved(workshopId: string, participantId: string): Promise<void>;
 	/** Ends every connection of the workshop (reason `workshop-deleted`) on every instance. */
 	workshopDeleted(workshopId: string): Promise<void>;
-	/** Registers an open connection; the returned function unregisters it. Subscribes the bus channel while the workshop has connections here. */
-	attach(connection: WorkshopConnection): Promise<() => void>;
+	/**
+	 * Registers an open connection and returns the function that unregisters it; subscribes the bus
+	 * channel while the workshop has connections here. Once changes reach the connection, checks
+	 * again that the current state lets it read its board (the state may have changed since its
+	 * access check): null, nothing registered, when it no longer does. Sends the connection that
+	 * state (sendState), so nothing between the check and the first change is missed.
+	 */
+	attach(connection: WorkshopConnection): Promise<(() => void) | null>;
 	close(): Promise<void>;
 }
 
@@ -183,7 +189,7 @@ export function createWorkshopHub({ store, bus, log, onWorkshopDeleted }: Worksh
 				throw error;
 			}
 			let detached = false;
-			return () => {
+			const detach = () => {
 				if (detached) return;
 				detached = true;
 				current.connections.delete(connection);
@@ -191,6 +197,21 @@ export function createWorkshopHub({ store, bus, log, onWorkshopDeleted }: Worksh
 				attached.delete(workshopId);
 				void current.subscription.then((unsubscribe) => unsubscribe()).catch(() => undefined);
 			};
+			// Facilitators read every board: a connection that takes no state (/yjs) needs no read.
+			if (connection.access.role === 'facilitator' && !connection.sendState) return detach;
+			let state: WorkshopState;
+			try {
+				state = await store.getWorkshopState(workshopId);
+			} catch (error) {
+				detach();
+				throw error;
+			}
+			if (!mayRead(connection.access, connection.boardId, state)) {
+				detach();
+				return null;
+			}
+			connection.sendState?.(state);
+			return detach;
 		},
 
 		async close() {
