@@ -21,7 +21,7 @@ import * as Y from 'yjs';
 import { collection } from '../../src/lib/board/model.js';
 import { restoreBoard } from '../../src/lib/board/restore.js';
 import { canWriteBoard, type BoardAccess } from '../../src/lib/sync/access.js';
-import { awarenessFrame, syncStep1Frame, updateFrame } from '../../src/lib/sync/frames.js';
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from '../../src/lib/sync/frames.js';
 import { CloseCode, MessageType, type FrameAck } from '../../src/lib/sync/protocol.js';
 import { boardChannel, type Bus } from '../bus/Bus.js';
 import type { Logger } from '../logger.js';
@@ -101,6 +101,13 @@ export class Room {
 	/** The `votes` map as the server last wrote or received it (mirrorVotes), and whether a client changed it since. */
 	private votes: VotesJSON = {};
 	private votesTampered = false;
+	/**
+	 * The doc's whole state (and the step 2 frame that carries it), kept until the doc changes: a
+	 * class joining at once pays for one encoding, not forty. Null when unknown.
+	 */
+	private wholeState: { update: Uint8Array; frame: Uint8Array } | null = null;
+	/** Y.snapshot of the doc (a scan of every item), kept until the doc changes. */
+	private docSnapshot: Y.Snapshot | null = null;
 
 	private constructor(
 		readonly board: BoardRecord,
@@ -124,6 +131,9 @@ export class Room {
 		const stored = await options.store.loadDoc(board.id);
 		const room = new Room(board, options, stored);
 		room.doc.transact(() => applyStored(room.doc, stored), SERVER_ORIGIN);
+		// A compacted board's snapshot already is its whole state: the first joiner gets those bytes
+		// instead of an encoding of the doc just decoded from them.
+		if (stored.snapshot && stored.updates.length === 0) room.wholeState = { update: stored.snapshot, frame: syncStep2Frame(stored.snapshot) };
 		await room.loadHistory(stored);
 		room.unsubscribeBus = await options.bus.subscribe(boardChannel(board.id), room.onBusMessage);
 		room.stopCatchingUp = options.bus.onReconnect(() => room.startCatchUp());
@@ -180,10 +190,9 @@ export class Room {
 		const syncType = decoding.readVarUint(decoder);
 		if (syncType === syncProtocol.messageYjsSyncStep1) {
 			const stateVector = decoding.readVarUint8Array(decoder);
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MessageType.Sync);
-			syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-			connection.send(encoding.toUint8Array(encoder));
+			// A new client (empty state vector) gets the cached whole state; others what they lack.
+			const isNew = Y.decodeStateVector(stateVector).size === 0;
+			connection.send(isNew ? this.wholeStateNow().frame : syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
 			return { ok: true };
 		}
 		if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
@@ -195,7 +204,7 @@ export class Room {
 		if (!isSafeUpdate(update)) return { ok: false, reason: 'malformed' };
 		// Every client answers the server's step 1 with a step 2, usually repeating what the server
 		// has (an up-to-date reconnect, a reader): nothing to store or refuse.
-		const redundant = () => Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
+		const redundant = () => Y.snapshotContainsUpdate((this.docSnapshot ??= Y.snapshot(this.doc)), update);
 		if (this.discarded || !canWriteBoard(connection.access, this.board.id, this.locked)) {
 			return redundant() ? { ok: true } : { ok: false, reason: 'read-only' };
 		}
@@ -269,7 +278,15 @@ export class Room {
 
 	/** The board's state as the room holds it, taken in the write queue so no write is half in it. */
 	encodeState(): Promise<Uint8Array> {
-		return this.serial(async () => Y.encodeStateAsUpdate(this.doc));
+		return this.serial(async () => this.wholeStateNow().update);
+	}
+
+	private wholeStateNow(): { update: Uint8Array; frame: Uint8Array } {
+		if (!this.wholeState) {
+			const update = Y.encodeStateAsUpdate(this.doc);
+			this.wholeState = { update, frame: syncStep2Frame(update) };
+		}
+		return this.wholeState;
 	}
 
 	/**
@@ -446,7 +463,7 @@ export class Room {
 	 */
 	private async checkpoint(): Promise<void> {
 		const at = this.stateSince;
-		const state = Y.encodeStateAsUpdate(this.doc);
+		const state = this.wholeStateNow().update;
 		try {
 			await this.options.store.addCheckpoint(this.board.id, at, state);
 			this.lastCheckpointAt = Math.max(this.lastCheckpointAt, at);
@@ -476,6 +493,8 @@ export class Room {
 
 	private onDocUpdate = (update: Uint8Array, origin: unknown) => {
 		this.stateSince = Date.now();
+		this.wholeState = null;
+		this.docSnapshot = null;
 		if (origin === SERVER_ORIGIN && this.heldServerUpdates) {
 			this.heldServerUpdates.push(update);
 			return;

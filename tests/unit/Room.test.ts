@@ -247,6 +247,44 @@ describe('Room: joining and syncing', () => {
 		expect(boardToJSON(client)).toEqual(boardToJSON(room.doc));
 	});
 
+	it('answers new clients from the stored snapshot, then from one encoding until the board changes', async () => {
+		const { room, join, store, board } = await setup();
+		const stored = await store.loadDoc(board.id);
+		expect(stored.updates).toHaveLength(0); // created with a snapshot only
+		const joinNew = async () => {
+			const connection = join('reader');
+			connection.clear();
+			expect(await room.receive(connection, syncStep1Frame(new Y.Doc()))).toEqual({ ok: true });
+			return connection.frames[0];
+		};
+		const first = await joinNew();
+		// The compacted snapshot's bytes themselves, not a new encoding of what was decoded from them.
+		expect(Buffer.from((decodeFrame(first) as { payload: Uint8Array }).payload).equals(Buffer.from(stored.snapshot!))).toBe(true);
+		expect(await joinNew()).toBe(first); // one frame for every new client
+
+		const writer = join('writer');
+		const addOne = async (text: string) =>
+			expect(await room.receive(writer, updateFrame(edit(clientOf(room), (doc) => addNote(doc, { x: 0, y: 0, color: 'yellow', author: 'Dewi', text }))))).toEqual({ ok: true });
+		await addOne('after the cache');
+		const third = await joinNew();
+		expect(third).not.toBe(first);
+		const client = new Y.Doc();
+		Y.applyUpdate(client, (decodeFrame(third) as { payload: Uint8Array }).payload);
+		expect(boardToJSON(client)).toEqual(boardToJSON(room.doc));
+		expect(readNotesCount(client)).toBe(1);
+		expect(await joinNew()).toBe(third);
+		// A client that has part of the board gets only what it lacks.
+		const partial = clientOf(room);
+		await addOne('later still');
+		const reconnecting = join('reader');
+		reconnecting.clear();
+		await room.receive(reconnecting, syncStep1Frame(partial));
+		const lacking = (decodeFrame(reconnecting.frames[0]) as { payload: Uint8Array }).payload;
+		expect(lacking.byteLength).toBeLessThan(Y.encodeStateAsUpdate(room.doc).byteLength / 2);
+		Y.applyUpdate(partial, lacking);
+		expect(boardToJSON(partial)).toEqual(boardToJSON(room.doc));
+	});
+
 	it("stores a writer's update and sends it to the other connections, not back to its author", async () => {
 		const { room, join, store, board, initialState } = await setup();
 		const writer = join('writer');

@@ -274,6 +274,36 @@ describe('SqliteStore on disk', () => {
 		expect(() => open(dir)).toThrow(/schema version 99/);
 	});
 
+	it('group-commits the appends of one turn: each resolves once stored, a refused one fails alone, close keeps the rest', async () => {
+		const dir = tempDir();
+		const { record, boards, states } = workshop();
+		const store = open(dir);
+		await store.createWorkshop(record, boards, states);
+		const reader = new Database(path.join(dir, 'helixboard.sqlite'), { readonly: true });
+		const stored = () => reader.prepare('SELECT COUNT(*) FROM board_updates').pluck().get() as number;
+		try {
+			// 60 appends to two boards and one to a board that does not exist, all in one turn.
+			const appends = Array.from({ length: 60 }, (_, i) => store.appendUpdate(boards[i % 2].id, new Uint8Array([i])));
+			const ghost = store.appendUpdate('no-such-board', new Uint8Array([0xff]));
+			expect(stored()).toBe(0); // nothing is written (nor resolved) inside the turn that asked
+			const seqs = await Promise.all(appends);
+			await expect(ghost).rejects.toThrow(/FOREIGN KEY/);
+			expect(stored()).toBe(60);
+			expect(seqs).toEqual([...seqs].sort((a, b) => a - b)); // in the order asked
+			expect(new Set(seqs).size).toBe(60);
+			const loaded = await store.loadDoc(boards[1].id);
+			expect(loaded.updates.map((update) => update[0])).toEqual(Array.from({ length: 30 }, (_, i) => 2 * i + 1));
+
+			// Appends still waiting for their turn when the store closes are stored, not dropped.
+			const late = store.appendUpdate(boards[0].id, new Uint8Array([0xee]));
+			await store.close();
+			await expect(late).resolves.toBeGreaterThan(seqs.at(-1)!);
+			expect(stored()).toBe(61);
+		} finally {
+			reader.close();
+		}
+	});
+
 	it('closing twice is harmless', async () => {
 		const store = open(tempDir());
 		await store.close();
