@@ -91,12 +91,13 @@ function record(ms: number) {
 	samples[sampleCount++] = ms;
 }
 
-function onFrame(client: Client, data: Buffer) {
+/** `batch`: a socket.io `frames` message (several frames: scanned whole for markers). */
+function onFrame(client: Client, data: Buffer, batch = false) {
 	const now = performance.now();
 	if (now > countUntil) return;
 	// Presence frames (most of the traffic) carry no marker: skip them by their message type,
 	// found after the document-name prefix on Hocuspocus (names here are < 128 bytes: one varint byte).
-	if (data[client.typeOffset] === 1) return;
+	if (!batch && data[client.typeOffset] === 1) return;
 	let at = data.indexOf(MARK);
 	while (at !== -1) {
 		const end = data.indexOf(126 /* ~ */, at + 4);
@@ -186,7 +187,7 @@ function connectClient(spec: GeneratorSpec, room: number, index: number): Promis
 			const socket: Socket = io(url, {
 				path: '/socket.io',
 				transports: ['websocket'],
-				auth: { token, boardId: r.name },
+				auth: { token, boardId: r.name, batch: true }, // as the app's client
 				reconnection: false,
 				forceNew: true
 			});
@@ -206,6 +207,7 @@ function connectClient(spec: GeneratorSpec, room: number, index: number): Promis
 				close: () => socket.disconnect()
 			};
 			socket.on('yjs', (frame: unknown) => onFrame(client, toBuffer(frame)));
+			socket.on('frames', (frames: unknown) => onFrame(client, toBuffer(frames), true));
 			socket.on('connect', () => {
 				socket.emit('yjs', syncStep1(doc));
 				done(client);

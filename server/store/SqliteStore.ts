@@ -1,14 +1,15 @@
 /**
  * The embedded store: one SQLite file in DATA_DIR (better-sqlite3, WAL). Writes are synchronous
  * and committed with synchronous=FULL, so an acknowledged update survives a killed process and a
- * power cut alike. Board updates are group-committed: every append of one event-loop turn goes
- * into one transaction (one fsync), and each resolves once that transaction is on disk.
+ * power cut alike. Board updates are group-committed, in a writer thread for a file
+ * (sqliteAppends.ts).
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkshopState } from '../../src/lib/api/workshop.js';
 import { assertVote, mergeWorkshopState, workshopStatePatch } from './facilitation.js';
+import { createAppendLog, type AppendLog } from './sqliteAppends.js';
 import {
 	assertCheckpointTime,
 	assertSnapshot,
@@ -193,20 +194,10 @@ const toWorkshop = (row: WorkshopRow): WorkshopRecord => ({
 const blob = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
-interface PendingAppend {
-	boardId: string;
-	update: Buffer;
-	at: number;
-	resolve: (seq: number) => void;
-	reject: (error: unknown) => void;
-}
-
 export class SqliteStore implements Store {
 	private readonly db: Database.Database;
 	private readonly statements;
-	/** Appends waiting for the next group commit (appendUpdate). */
-	private pendingAppends: PendingAppend[] = [];
-	private readonly commitAppendsTransaction;
+	private readonly appends: AppendLog;
 
 	/** Opens (creating if needed) `helixboard.sqlite` in dataDir; ':memory:' for throwaway stores. */
 	constructor(dataDir: string | ':memory:') {
@@ -282,7 +273,6 @@ export class SqliteStore implements Store {
 			listUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
 				'SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq'
 			),
-			appendUpdate: db.prepare('INSERT INTO board_updates (board_id, data, created_at) VALUES (?, ?, ?)'),
 			putSnapshot: db.prepare(
 				'INSERT INTO board_snapshots (board_id, data, updated_at, upto_seq) VALUES (?, ?, ?, ?) ' +
 					'ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, upto_seq = excluded.upto_seq'
@@ -314,17 +304,7 @@ export class SqliteStore implements Store {
 				'SELECT id, name, created_at, created_by, data FROM board_named_snapshots WHERE board_id = ? AND id = ?'
 			)
 		};
-		// One statement failing (its board was deleted: foreign key) fails that append only; SQLite
-		// rolls back just the statement and the transaction goes on with the others.
-		this.commitAppendsTransaction = db.transaction((batch: PendingAppend[]) =>
-			batch.map((append) => {
-				try {
-					return Number(this.statements.appendUpdate.run(append.boardId, append.update, append.at).lastInsertRowid);
-				} catch (error) {
-					return error instanceof Error ? error : new Error(String(error));
-				}
-			})
-		);
+		this.appends = createAppendLog(db, file === ':memory:' ? null : file);
 	}
 
 	private migrate(): void {
@@ -485,35 +465,10 @@ export class SqliteStore implements Store {
 		return read();
 	}
 
-	/**
-	 * Group commit: appends made in one event-loop turn (any board) are written by one transaction
-	 * after the turn's I/O callbacks, so a busy server pays one fsync per turn instead of one per
-	 * update; each promise still resolves only once its update is on disk (the durability rule).
-	 */
+	/** Group-committed (sqliteAppends.ts): resolves once the update is on disk. */
 	appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-		return new Promise((resolve, reject) => {
-			const waiting = this.pendingAppends.push({ boardId, update: blob(update), at: Date.now(), resolve, reject });
-			if (waiting === 1) setImmediate(this.commitAppends);
-		});
+		return this.appends.append(boardId, update);
 	}
-
-	private commitAppends = (): void => {
-		const batch = this.pendingAppends;
-		this.pendingAppends = [];
-		if (batch.length === 0) return;
-		let outcomes: (number | Error)[];
-		try {
-			outcomes = this.commitAppendsTransaction(batch);
-		} catch (error) {
-			for (const append of batch) append.reject(error); // rolled back: none of them is stored
-			return;
-		}
-		batch.forEach((append, i) => {
-			const outcome = outcomes[i];
-			if (typeof outcome === 'number') append.resolve(outcome);
-			else append.reject(outcome);
-		});
-	};
 
 	async compactDoc(boardId: string, snapshot: Uint8Array, uptoSeq: number) {
 		return this.db.transaction(() => {
@@ -574,7 +529,7 @@ export class SqliteStore implements Store {
 
 	async close() {
 		if (!this.db.open) return;
-		this.commitAppends(); // appends already made are stored, not dropped
+		await this.appends.close(); // appends already made are stored, not dropped
 		this.db.close();
 	}
 }

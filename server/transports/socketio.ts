@@ -11,6 +11,7 @@
  * off (no `cors` option): the app is served from the same origin.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
 import * as v from 'valibot';
 import type { PresenterFrame, WorkshopState } from '../../src/lib/api/workshop.js';
@@ -21,8 +22,10 @@ import {
 	RefusalReason,
 	SOCKET_IO_PATH,
 	type ClientToServerEvents,
-	type ServerToClientEvents
+	type ServerToClientEvents,
+	type SocketAuth
 } from '../../src/lib/sync/protocol.js';
+import { encodeFrameBatch } from '../../src/lib/sync/frames.js';
 import { authorizeBoard, type GrantedAccess } from '../auth/access.js';
 import { applySecurityHeaders } from '../http/security.js';
 import type { Limits } from '../limits.js';
@@ -85,16 +88,67 @@ interface EngineConnection {
  */
 const REFUSED_CONNECTION_LINGER_MS = 5_000;
 
+/**
+ * How busy the event loop was over the last quarter second (0–1), sampled when asked: the
+ * transport trades a little latency for fewer socket writes only when the server is busy.
+ */
+class LoopLoad {
+	private sample = performance.eventLoopUtilization();
+	private sampledAt = performance.now();
+	private utilization = 0;
+
+	get(): number {
+		const now = performance.now();
+		if (now - this.sampledAt >= 250) {
+			const current = performance.eventLoopUtilization();
+			this.utilization = performance.eventLoopUtilization(current, this.sample).utilization;
+			this.sample = current;
+			this.sampledAt = now;
+		}
+		return this.utilization;
+	}
+}
+
+/** Above this event-loop utilisation, a socket gets at most one message per BUSY_FLUSH_MS. */
+const BUSY_LOOP = 0.5;
+const BUSY_FLUSH_MS = 25;
+
 class SocketConnection implements RoomConnection {
-	constructor(private readonly socket: HelixSocket) {}
+	/** Frames waiting for this socket's next message, for a client that takes batches (else null). */
+	private queued: Uint8Array[] | null;
+	private lastFlush = 0;
+
+	constructor(
+		private readonly socket: HelixSocket,
+		private readonly load: LoopLoad
+	) {
+		this.queued = (socket.handshake.auth as Partial<SocketAuth>).batch === true ? [] : null;
+	}
 
 	get access() {
 		return this.socket.data.access;
 	}
 
+	/**
+	 * Each socket.io binary message costs the server two WebSocket frames and two writes, and a room
+	 * of 40 sends each socket dozens of frames a second: a client that takes batches gets the frames
+	 * of one event-loop turn in one message — and, while the server is busy, of up to BUSY_FLUSH_MS.
+	 */
 	send(frame: Uint8Array) {
-		this.socket.emit('yjs', frame);
+		if (!this.queued) return void this.socket.emit('yjs', frame);
+		if (this.queued.push(frame) > 1) return; // a flush is on its way
+		const wait = this.load.get() < BUSY_LOOP ? 0 : this.lastFlush + BUSY_FLUSH_MS - performance.now();
+		if (wait <= 0) setImmediate(this.flush);
+		else setTimeout(this.flush, wait);
 	}
+
+	private flush = () => {
+		const frames = this.queued!;
+		this.queued = [];
+		this.lastFlush = performance.now();
+		if (frames.length === 1) this.socket.emit('yjs', frames[0]);
+		else this.socket.emit('frames', encodeFrameBatch(frames));
+	};
 
 	close() {
 		this.socket.disconnect(true);
@@ -166,6 +220,7 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 		destroyUpgrade: false
 	});
 	const { limits } = deps;
+	const load = new LoopLoad();
 
 	// engine.io answers /socket.io/ requests before any other handler sees them.
 	httpServer.prependListener('request', (req: IncomingMessage, res) => {
@@ -226,7 +281,7 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 
 	io.on('connection', (socket) => {
 		const { room, access, workshop } = socket.data;
-		const connection = new SocketConnection(socket);
+		const connection = new SocketConnection(socket, load);
 		socket.emit('hello', {
 			protocol: PROTOCOL_VERSION,
 			boardId: room.board.id,

@@ -2,7 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, readNotes } from '../../src/lib/board/model.js';
+import { decodeFrameBatch } from '../../src/lib/sync/frames.js';
+import { MessageType } from '../../src/lib/sync/protocol.js';
 import { connectSocket, connectStock, createWorkshop, joinWorkshop } from '../helpers/clients.js';
+import { rawSocket } from '../helpers/raw.js';
 import { MODES, startBacking, type Backing } from '../helpers/modes.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -117,6 +120,36 @@ describe.each(MODES)('%s mode', (mode) => {
 			const check = await connectStock(server, board, workshop.facilitatorToken);
 			expect(readNotes(check.doc)).toHaveLength(100);
 			check.close();
+		});
+
+		it('sends a turn’s frames as one `frames` message to clients that ask (batch: true), every frame as `yjs` to others', async () => {
+			const workshop = await createWorkshop(server);
+			const board = workshop.boards[0].boardId;
+			const present = await connectStock(server, board, workshop.facilitatorToken);
+			present.provider.awareness.setLocalState({ user: { name: 'Minho', color: '#00798c', role: 'participant' }, cursor: null });
+			await new Promise((resolve) => setTimeout(resolve, 200)); // the server has the presence
+			const record = (auth: Record<string, unknown>) => {
+				const raw = rawSocket(server, auth);
+				const received: Array<{ event: string; frames: Uint8Array[] }> = [];
+				raw.socket.on('yjs' as never, (frame: ArrayBuffer) => received.push({ event: 'yjs', frames: [new Uint8Array(frame)] }));
+				raw.socket.on('frames' as never, (batch: ArrayBuffer) => received.push({ event: 'frames', frames: decodeFrameBatch(new Uint8Array(batch)) }));
+				return { raw, received };
+			};
+			const batching = record({ token: workshop.facilitatorToken, boardId: board, batch: true });
+			const single = record({ token: workshop.facilitatorToken, boardId: board });
+			// On join the server sends sync step 1 and the presence it has, in one turn.
+			const types = (frames: Uint8Array[]) => frames.map((frame) => frame[0]);
+			await vi.waitFor(() => expect(batching.received).toHaveLength(1));
+			expect(batching.received[0].event).toBe('frames');
+			expect(types(batching.received[0].frames)).toEqual([MessageType.Sync, MessageType.Awareness]);
+			await vi.waitFor(() => expect(single.received).toHaveLength(2));
+			expect(single.received.map((r) => r.event)).toEqual(['yjs', 'yjs']);
+			expect(types(single.received.flatMap((r) => r.frames))).toEqual([MessageType.Sync, MessageType.Awareness]);
+			// Same frames either way.
+			expect(single.received.flatMap((r) => r.frames)).toEqual(batching.received[0].frames);
+			batching.raw.close();
+			single.raw.close();
+			present.close();
 		});
 
 		it('works over long-polling only, for networks whose proxy blocks WebSockets', async () => {

@@ -15,7 +15,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import type { PresenterFrame, WorkshopState } from '../api/workshop.js';
-import { awarenessFrame, syncStep1Frame, updateFrame } from './frames.js';
+import { awarenessFrame, decodeFrameBatch, syncStep1Frame, updateFrame } from './frames.js';
 import {
 	MessageType,
 	RefusalReason,
@@ -23,7 +23,8 @@ import {
 	type ClientToServerEvents,
 	type FrameAck,
 	type HelloInfo,
-	type ServerToClientEvents
+	type ServerToClientEvents,
+	type SocketAuth
 } from './protocol.js';
 
 /** Backoff of this client's own retries (socket.io's own reconnection uses the same cap). */
@@ -84,7 +85,7 @@ export class SocketProvider {
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		const socketOptions = {
 			path: SOCKET_IO_PATH,
-			auth: { token: options.token, boardId: options.boardId },
+			auth: { token: options.token, boardId: options.boardId, batch: true } satisfies SocketAuth,
 			reconnectionDelayMax: RETRY_MAX_MS,
 			...(options.transports ? { transports: options.transports } : {})
 		};
@@ -106,6 +107,9 @@ export class SocketProvider {
 		});
 		this.socket.on('refused', this.onRefused);
 		this.socket.on('yjs', (frame) => this.receive(new Uint8Array(frame)));
+		this.socket.on('frames', (batch) => {
+			for (const frame of decodeFrameBatch(new Uint8Array(batch))) this.receive(frame);
+		});
 		doc.on('update', this.onDocUpdate);
 		this.awareness.on('update', this.onAwarenessUpdate);
 		if (typeof window !== 'undefined') {

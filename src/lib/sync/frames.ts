@@ -1,4 +1,5 @@
 /** Encoders for the binary frames both transports carry (y-websocket's message layout). */
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -33,4 +34,18 @@ export function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: 
 	encoding.writeVarUint(encoder, MessageType.Awareness);
 	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 	return encoding.toUint8Array(encoder);
+}
+
+/** Several frames as one socket.io `frames` message (protocol.ts). */
+export function encodeFrameBatch(frames: Uint8Array[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	for (const frame of frames) encoding.writeVarUint8Array(encoder, frame);
+	return encoding.toUint8Array(encoder);
+}
+
+export function decodeFrameBatch(batch: Uint8Array): Uint8Array[] {
+	const decoder = decoding.createDecoder(batch);
+	const frames: Uint8Array[] = [];
+	while (decoding.hasContent(decoder)) frames.push(decoding.readVarUint8Array(decoder));
+	return frames;
 }

@@ -81,6 +81,12 @@ export interface ServerToClientEvents {
 	hello: (info: HelloInfo) => void;
 	yjs: (frame: Uint8Array) => void;
 	/**
+	 * Several `yjs` frames in one message, in order, each as a lib0 varUint8Array (length, then
+	 * bytes; decodeFrameBatch): the frames one event-loop turn of the server had for this socket.
+	 * Only to clients whose handshake said `batch: true`; others get every frame as `yjs`.
+	 */
+	frames: (batch: Uint8Array) => void;
+	/**
 	 * Sent right before the server disconnects a connected socket for breaking a limit (reason
 	 * `rate-limited`). Refusals at connect time arrive as `connect_error` instead (`unauthorized`,
 	 * `forbidden`, `too-many-connections`).
@@ -103,4 +109,6 @@ export interface ClientToServerEvents {
 export interface SocketAuth {
 	token: string;
 	boardId: string;
+	/** Accepts `frames` batches (each engine.io message costs the server a write). */
+	batch?: boolean;
 }
