@@ -46,6 +46,12 @@ export function machine(): Machine {
 export interface Series {
 	name: string;
 	points: Array<{ clients: number; p99: number }>;
+	/** Series with the same key share a colour (one system, several room sizes). */
+	colorKey?: string;
+	/** Drawn as hollow markers without a line, with one legend entry for all such series. */
+	hollow?: boolean;
+	/** The legend entry of the hollow series (the first one's is used). */
+	hollowLabel?: string;
 }
 
 const COLORS = ['#0b6e99', '#c2571a', '#5b6b7a', '#2e8b57', '#8e44ad'];
@@ -55,7 +61,7 @@ const COLORS = ['#0b6e99', '#c2571a', '#5b6b7a', '#2e8b57', '#8e44ad'];
  * BENCHMARKS.md renders it on any Git host without scripts or fonts from elsewhere.
  */
 export function latencyChart(series: readonly Series[], { width = 640, height = 360, title = 'Fan-out p99 latency vs clients' } = {}): string {
-	const margin = { top: 36, right: 160, bottom: 44, left: 56 };
+	const margin = { top: 36, right: 170, bottom: 44, left: 56 };
 	const plotW = width - margin.left - margin.right;
 	const plotH = height - margin.top - margin.bottom;
 	const all = series.flatMap((s) => s.points);
@@ -82,15 +88,26 @@ export function latencyChart(series: readonly Series[], { width = 640, height = 
 	for (const tick of ticksX) parts.push(`<text x="${x(tick)}" y="${margin.top + plotH + 16}" text-anchor="middle">${tick}</text>`);
 	parts.push(`<text x="${margin.left + plotW / 2}" y="${height - 8}" text-anchor="middle">clients (log scale)</text>`);
 	parts.push(`<text transform="translate(14 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">p99 latency (ms, log scale)</text>`);
-	series.forEach((s, i) => {
-		const color = COLORS[i % COLORS.length];
+	const keys = [...new Set(series.map((s) => s.colorKey ?? s.name))];
+	const colorOf = (s: Series) => COLORS[keys.indexOf(s.colorKey ?? s.name) % COLORS.length];
+	let legendRow = 0;
+	const legend = (draw: (lx: number, ly: number) => string, label: string) => {
+		const ly = margin.top + 8 + legendRow++ * 18;
+		parts.push(draw(margin.left + plotW + 12, ly), `<text x="${margin.left + plotW + 32}" y="${ly + 4}">${escape(label)}</text>`);
+	};
+	for (const s of series) {
+		const color = colorOf(s);
 		const points = [...s.points].sort((a, b) => a.clients - b.clients);
+		if (s.hollow) {
+			for (const p of points) parts.push(`<circle cx="${x(p.clients)}" cy="${y(p.p99)}" r="5" fill="none" stroke="${color}" stroke-width="2"/>`);
+			continue;
+		}
 		parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map((p) => `${x(p.clients)},${y(p.p99)}`).join(' ')}"/>`);
 		for (const p of points) parts.push(`<circle cx="${x(p.clients)}" cy="${y(p.p99)}" r="3" fill="${color}"/>`);
-		const ly = margin.top + 8 + i * 18;
-		parts.push(`<line x1="${margin.left + plotW + 12}" x2="${margin.left + plotW + 28}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"/>`);
-		parts.push(`<text x="${margin.left + plotW + 32}" y="${ly + 4}">${escape(s.name)}</text>`);
-	});
+		legend((lx, ly) => `<line x1="${lx}" x2="${lx + 16}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"/>`, s.name);
+	}
+	const hollow = series.find((s) => s.hollow);
+	if (hollow) legend((lx, ly) => `<circle cx="${lx + 8}" cy="${ly}" r="5" fill="none" stroke="#5b6b7a" stroke-width="2"/>`, hollow.hollowLabel ?? hollow.name);
 	parts.push('</svg>');
 	return parts.join('\n');
 }
