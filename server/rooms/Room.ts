@@ -133,7 +133,7 @@ export class Room {
 		room.doc.transact(() => applyStored(room.doc, stored), SERVER_ORIGIN);
 		// A compacted board's snapshot already is its whole state: the first joiner gets those bytes
 		// instead of an encoding of the doc just decoded from them.
-		if (stored.snapshot && stored.updates.length === 0) room.wholeState = { update: stored.snapshot, frame: syncStep2Frame(stored.snapshot) };
+		if (stored.snapshot && stored.updates.length === 0) room.wholeState = wholeStateOf(stored.snapshot);
 		await room.loadHistory(stored);
 		room.unsubscribeBus = await options.bus.subscribe(boardChannel(board.id), room.onBusMessage);
 		room.stopCatchingUp = options.bus.onReconnect(() => room.startCatchUp());
@@ -282,10 +282,7 @@ export class Room {
 	}
 
 	private wholeStateNow(): { update: Uint8Array; frame: Uint8Array } {
-		if (!this.wholeState) {
-			const update = Y.encodeStateAsUpdate(this.doc);
-			this.wholeState = { update, frame: syncStep2Frame(update) };
-		}
+		this.wholeState ??= wholeStateOf(Y.encodeStateAsUpdate(this.doc));
 		return this.wholeState;
 	}
 
@@ -610,6 +607,12 @@ export class Room {
 function applyStored(doc: Y.Doc, stored: StoredDoc): void {
 	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
 	for (const update of stored.updates) Y.applyUpdate(doc, update);
+}
+
+/** The frame carrying `update`, and the update as a view into it: one copy of the bytes is kept. */
+function wholeStateOf(update: Uint8Array): { update: Uint8Array; frame: Uint8Array } {
+	const frame = syncStep2Frame(update);
+	return { update: frame.subarray(frame.byteLength - update.byteLength), frame };
 }
 
 function storedSize(stored: StoredDoc): number {
