@@ -42,6 +42,12 @@ const RESTORE_ORIGIN = Symbol('restore');
 
 const BusKind = { Update: 0, Awareness: 1, Lock: 2 } as const;
 
+/**
+ * Longest wait of a freshly opened room's decode for a new client to answer first (Room.open):
+ * a client's first sync step 1 comes one round trip after it connected.
+ */
+const DECODE_DEFER_MS = 100;
+
 /** Presence batching window: short enough that cursors feel live. */
 const PRESENCE_FLUSH_MS = 30;
 
@@ -108,6 +114,11 @@ export class Room {
 	private wholeState: { update: Uint8Array; frame: Uint8Array } | null = null;
 	/** Y.snapshot of the doc (a scan of every item), kept until the doc changes. */
 	private docSnapshot: Y.Snapshot | null = null;
+	/** Settles once the stored board is in the doc (open). */
+	private loaded: Promise<void> = Promise.resolve();
+	private isLoaded = false;
+	/** Lets a waiting decode start now (open). */
+	private openGate: () => void = () => {};
 
 	private constructor(
 		readonly board: BoardRecord,
@@ -127,19 +138,60 @@ export class Room {
 		});
 	}
 
+	/** Opens the board's room and waits until the stored board is in its doc. */
 	static async load(board: BoardRecord, options: RoomOptions): Promise<Room> {
+		const room = await Room.open(board, options);
+		await room.ready();
+		return room;
+	}
+
+	/**
+	 * Opens the board's room; the stored board goes into the doc right after (`ready()`). A
+	 * compacted board's stored snapshot already is its whole state: a new client is answered with
+	 * those bytes at once, and the decode — as long as that client's own — starts once the answer
+	 * is on its way (or after DECODE_DEFER_MS), so the two run side by side. Everything else that
+	 * needs the doc waits for it.
+	 */
+	static async open(board: BoardRecord, options: RoomOptions): Promise<Room> {
 		const stored = await options.store.loadDoc(board.id);
 		const room = new Room(board, options, stored);
-		room.doc.transact(() => applyStored(room.doc, stored), SERVER_ORIGIN);
-		// A compacted board's snapshot already is its whole state: the first joiner gets those bytes
-		// instead of an encoding of the doc just decoded from them.
-		if (stored.snapshot && stored.updates.length === 0) room.wholeState = wholeStateOf(stored.snapshot);
-		await room.loadHistory(stored);
 		room.unsubscribeBus = await options.bus.subscribe(boardChannel(board.id), room.onBusMessage);
 		room.stopCatchingUp = options.bus.onReconnect(() => room.startCatchUp());
-		// The store's lock is the truth; the doc may lag if a lock changed while it was unloaded.
-		await room.serial(() => room.mirrorLock());
+		const seeded = stored.snapshot && stored.updates.length === 0 ? wholeStateOf(stored.snapshot) : null;
+		room.wholeState = seeded;
+		let openGate = () => {};
+		const gate = seeded ? new Promise<void>((resolve) => (openGate = resolve)) : null;
+		room.loaded = room.serial(async () => {
+			if (gate) await gate;
+			// A bus update applied meanwhile cleared the cache: the snapshot is then no longer all.
+			const untouched = room.wholeState === seeded;
+			room.doc.transact(() => applyStored(room.doc, stored), SERVER_ORIGIN);
+			if (untouched) room.wholeState = seeded;
+			room.isLoaded = true;
+			await room.loadHistory(stored);
+			try {
+				// The store's lock is the truth; the doc may lag if a lock changed while it was unloaded.
+				await room.mirrorLock();
+			} catch (error) {
+				room.options.log.warn({ err: error, boardId: board.id }, 'lock mirror failed; retried on the next write or unload');
+			}
+		});
+		if (gate) {
+			room.openGate = openGate;
+			setTimeout(openGate, DECODE_DEFER_MS).unref();
+		}
 		return room;
+	}
+
+	/** Settles once the stored board is in the doc, without hurrying it (see ready()). */
+	get decoded(): Promise<void> {
+		return this.loaded;
+	}
+
+	/** Resolves once the stored board is in the doc (decoding it now if it was waiting). */
+	ready(): Promise<void> {
+		this.openGate();
+		return this.loaded;
 	}
 
 	get size(): number {
@@ -148,7 +200,13 @@ export class Room {
 
 	join(connection: RoomConnection): void {
 		this.connections.set(connection, new Set());
-		connection.send(syncStep1Frame(this.doc));
+		// Step 1 carries the doc's state vector: it waits for the doc (a new client is answered before).
+		if (this.isLoaded) connection.send(syncStep1Frame(this.doc));
+		else
+			void this.loaded.then(
+				() => this.connections.has(connection) && connection.send(syncStep1Frame(this.doc)),
+				() => connection.close(CloseCode.StoreUnavailable, 'board unavailable')
+			);
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length > 0) connection.send(awarenessFrame(this.awareness, states));
 	}
@@ -190,8 +248,15 @@ export class Room {
 		const syncType = decoding.readVarUint(decoder);
 		if (syncType === syncProtocol.messageYjsSyncStep1) {
 			const stateVector = decoding.readVarUint8Array(decoder);
-			// A new client (empty state vector) gets the cached whole state; others what they lack.
+			// A new client (empty state vector) gets the cached whole state, even while the doc is still
+			// waiting to be decoded (open): the decode starts once this answer is on its way.
 			const isNew = Y.decodeStateVector(stateVector).size === 0;
+			if (isNew && this.wholeState) {
+				connection.send(this.wholeState.frame);
+				if (!this.isLoaded) setImmediate(this.openGate);
+				return { ok: true };
+			}
+			if (!this.isLoaded) await this.ready();
 			connection.send(isNew ? this.wholeStateNow().frame : syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
 			return { ok: true };
 		}
@@ -199,6 +264,8 @@ export class Room {
 			return { ok: false, reason: 'malformed' };
 		}
 		const update = decoding.readVarUint8Array(decoder);
+		// Only while decoding: a loaded room takes the write into its queue at once (arrival order).
+		if (!this.isLoaded) await this.ready();
 		// Refuse bytes that are not a sound Yjs update before they reach the store: a stored bad
 		// update would break every later load of the board (server/updateCheck.ts says how).
 		if (!isSafeUpdate(update)) return { ok: false, reason: 'malformed' };

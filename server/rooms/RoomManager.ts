@@ -28,10 +28,24 @@ export class RoomManager {
 	constructor(private readonly options: RoomManagerOptions) {}
 
 	/**
-	 * The loaded room of a board (loading it if needed), or null for an unknown board. A caller
-	 * that does not join a connection must call release() when done.
+	 * The loaded room of a board (loading it if needed), its doc holding the stored board, or null
+	 * for an unknown board. A caller that does not join a connection must call release() when done.
 	 */
 	async acquire(boardId: string): Promise<Room | null> {
+		const room = await this.open(boardId);
+		await room?.ready();
+		return room;
+	}
+
+	/**
+	 * The room for a connection about to join: it may still be decoding the stored board (Room.open
+	 * answers a new client from the stored bytes meanwhile; frames that need the doc wait for it).
+	 */
+	acquireToJoin(boardId: string): Promise<Room | null> {
+		return this.open(boardId);
+	}
+
+	private async open(boardId: string): Promise<Room | null> {
 		if (this.closed) throw new Error('server is shutting down');
 		this.cancelUnload(boardId);
 		let loading = this.rooms.get(boardId);
@@ -89,7 +103,7 @@ export class RoomManager {
 			this.rooms.delete(boardId);
 			return null;
 		}
-		const room = await Room.load(board, {
+		const room = await Room.open(board, {
 			store: this.options.store,
 			bus: this.options.bus,
 			log: this.options.log,
@@ -98,7 +112,14 @@ export class RoomManager {
 			maxBoardBytes: this.options.maxBoardBytes,
 			checkpointIntervalMs: this.options.checkpointIntervalMs
 		});
-		this.options.log.debug({ boardId }, 'board loaded');
+		// A board that cannot be decoded is not kept: the next acquire tries again.
+		room.decoded.then(
+			() => this.options.log.debug({ boardId }, 'board loaded'),
+			async (error) => {
+				this.options.log.error({ err: error, boardId }, 'loading a board failed');
+				if ((await this.rooms.get(boardId)) === room) this.rooms.delete(boardId);
+			}
+		);
 		return room;
 	}
 

@@ -262,7 +262,7 @@ export function attachSocketTransport(httpServer: HttpServer, deps: SocketTransp
 			socket.conn.once('close', detach);
 			// Loaded last, right before the connection is accepted: no early frame finds no room, and
 			// no wait comes between loading and joining (an idle room unloads after ROOM_GRACE_MS).
-			const room = await deps.rooms.acquire(result.board.id);
+			const room = await deps.rooms.acquireToJoin(result.board.id);
 			if (!room) {
 				detach();
 				return next(refusal(RefusalReason.Forbidden));

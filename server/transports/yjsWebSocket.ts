@@ -148,7 +148,7 @@ export function attachYjsTransport(httpServer: HttpServer, deps: YjsTransportDep
 			ws.once('close', detach);
 			if (ws.readyState !== ws.OPEN) return detach();
 			// Loaded last, then joined at once: an idle room unloads after ROOM_GRACE_MS.
-			const room = await deps.rooms.acquire(boardId);
+			const room = await deps.rooms.acquireToJoin(boardId);
 			if (!room) return refuse(ws, CloseCode.Forbidden, RefusalReason.Forbidden);
 			if (ws.readyState !== ws.OPEN) return deps.rooms.release(room);
 			const connection = new WebSocketConnection(ws, result.access);

@@ -285,6 +285,57 @@ describe('Room: joining and syncing', () => {
 		expect(boardToJSON(partial)).toEqual(boardToJSON(room.doc));
 	});
 
+	describe('a freshly opened room (Room.open)', () => {
+		async function reopened() {
+			const { room, board, options, store } = await setup();
+			rooms.splice(rooms.indexOf(room), 1);
+			await room.unload(); // compacted: the stored snapshot is the whole board
+			const opened = await Room.open(board, options);
+			rooms.push(opened);
+			const stored = await store.loadDoc(board.id);
+			return { room: opened, stored, store, board };
+		}
+		const access = { role: 'participant', ownBoardId: null } as unknown as BoardAccess;
+
+		it('answers a new client with the stored snapshot before decoding the board, then decodes it and sends step 1', async () => {
+			const { room, stored } = await reopened();
+			expect(stored.updates).toHaveLength(0);
+			const connection = new FakeConnection(access);
+			room.join(connection);
+			expect(connection.frames).toHaveLength(0); // step 1 needs the doc's state vector: it waits
+			expect(await room.receive(connection, syncStep1Frame(new Y.Doc()))).toEqual({ ok: true });
+			expect(collection(room.doc, 'meta').size).toBe(0); // not decoded yet: the answer went first
+			const answer = decodeFrame(connection.frames[0]) as { syncType: number; payload: Uint8Array };
+			expect(answer.syncType).toBe(syncProtocol.messageYjsSyncStep2);
+			expect(Buffer.from(answer.payload).equals(Buffer.from(stored.snapshot!))).toBe(true);
+			await room.decoded; // starts right after the answer, without anyone asking for it
+			expect(collection(room.doc, 'meta').get('title')).toBe('Group 1');
+			await vi.waitFor(() => expect(connection.frames).toHaveLength(2));
+			expect(decodeFrame(connection.frames[1])).toMatchObject({ kind: 'sync', syncType: syncProtocol.messageYjsSyncStep1 });
+			expect((decodeFrame(connection.frames[1]) as { payload: Uint8Array }).payload).toEqual(Y.encodeStateVector(room.doc));
+		});
+
+		it('a write arriving before the decode waits for it, is stored and applied', async () => {
+			const { room, store, board, stored } = await reopened();
+			const writer = new FakeConnection({ role: 'participant', ownBoardId: board.id } as BoardAccess);
+			room.join(writer);
+			const client = new Y.Doc();
+			Y.applyUpdate(client, stored.snapshot!);
+			const update = edit(client, (doc) => addNote(doc, { x: 1, y: 1, color: 'blue', author: 'Aigerim', text: 'early' }));
+			expect(await room.receive(writer, updateFrame(update))).toEqual({ ok: true });
+			expect(readNotesCount(room.doc)).toBe(1);
+			expect(collection(room.doc, 'meta').get('title')).toBe('Group 1');
+			expect((await store.loadDoc(board.id)).updates).toHaveLength(1);
+		});
+
+		it('decodes by itself shortly after opening when no client asks', async () => {
+			const { room } = await reopened();
+			expect(collection(room.doc, 'meta').size).toBe(0);
+			await room.decoded;
+			expect(collection(room.doc, 'meta').get('title')).toBe('Group 1');
+		});
+	});
+
 	it("stores a writer's update and sends it to the other connections, not back to its author", async () => {
 		const { room, join, store, board, initialState } = await setup();
 		const writer = join('writer');
