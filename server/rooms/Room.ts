@@ -6,6 +6,9 @@
  * Durability rule: an update is appended to the store before it is applied, and it is sent to
  * other clients (and acknowledged to its author) only after it is applied.
  *
+ * Loading (open): the stored board is decoded into the doc just after the room opens; a new
+ * client may be answered from the stored snapshot before that, everything else waits for it.
+ *
  * History: before a write is appended, when the last checkpoint is at least checkpointIntervalMs
  * old and the board changed since, the room stores a checkpoint of the doc as it is before that
  * write, dated when this state began (the last change to the doc). The state held from then until
