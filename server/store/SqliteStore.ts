@@ -525,6 +525,7 @@ export class SqliteStore implements Store {
 
 	async ping() {
 		this.db.prepare('SELECT 1').get();
+		this.appends.check();
 	}
 
 	async close() {

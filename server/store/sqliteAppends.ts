@@ -14,6 +14,8 @@ import type Database from 'better-sqlite3';
 
 export interface AppendLog {
 	append(boardId: string, update: Uint8Array): Promise<number>;
+	/** Throws when appends cannot be stored (the writer thread is gone): /healthz says so. */
+	check(): void;
 	/** Stores what was appended so far, then stops; later appends reject. */
 	close(): Promise<void>;
 }
@@ -94,6 +96,8 @@ abstract class BatchingAppendLog implements AppendLog {
 		if (this.waiting.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
 		await this.stop();
 	}
+
+	check(): void {}
 
 	/** Sends the turn's appends to be committed; their outcomes come back through settle(). */
 	protected abstract commit(batch: Append[]): void;
@@ -182,6 +186,10 @@ class ThreadAppendLog extends BatchingAppendLog {
 			this.stopped ??= new Error('the store writer stopped');
 			this.failAll(this.stopped);
 		});
+	}
+
+	override check(): void {
+		if (this.stopped) throw new Error(`the store's writer thread stopped: ${this.stopped.message}`);
 	}
 
 	protected commit(batch: Append[]): void {
