@@ -153,9 +153,9 @@ function markdown(r: Report, chartPath: string, before: ReturnType<typeof previo
 	return `${lines.join('\n')}\n`;
 }
 
-/** A target's name without what a run adds to it (the reference fell behind, not all delivered). */
+/** A target's name without what a run adds to it (the reference fell behind or saturated, not all delivered). */
 function stable(name: string): string {
-	return name.replace(/ \((REFERENCE FELL BEHIND|NOT all delivered)[^)]*\)/g, '');
+	return name.replace(/ \((REFERENCE FELL BEHIND|NOT all delivered|reference server saturated)[^)]*\)/g, '');
 }
 
 /** Every target figure and ratio both runs have, side by side: what the changes between them did. */

