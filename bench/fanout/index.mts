@@ -444,7 +444,8 @@ export async function run(options: FanoutOptions = {}): Promise<PartResult> {
 	const notes: string[] = [
 		'Server in a child process pinned to CPU 0, load generator pinned to CPU 1 (taskset); fresh server and data directory per run.',
 		'Each client: own Y.Doc, one write per second to its own Y.Map key (a shared key would let Yjs garbage-collect the losing concurrent writes before the server relays them) carrying a timestamp marker, presence at 5 Hz, never applies remote updates; latency = write -> arrival of the marker at every other client of the room.',
-		'Persistence: ours SQLite (synchronous=FULL, every update); @y/websocket-server y-leveldb (YPERSISTENCE); @hocuspocus/server SQLite via onLoadDocument/onStoreDocument hooks (better-sqlite3, synchronous=FULL, hocuspocus default 2 s debounce) because @hocuspocus/extension-sqlite needs the sqlite3 native package.',
+		'socket.io clients send batch: true in the handshake, as the app does, and take `frames` messages (several frames of one server turn).',
+		'Persistence: ours SQLite (synchronous=FULL, every update stored before it is relayed; group commit in a writer thread, decision 011); @y/websocket-server y-leveldb (YPERSISTENCE); @hocuspocus/server SQLite via onLoadDocument/onStoreDocument hooks (better-sqlite3, synchronous=FULL, hocuspocus default 2 s debounce) because @hocuspocus/extension-sqlite needs the sqlite3 native package.',
 		'Our server runs as an esbuild bundle of server/main.ts with LOG_LEVEL=warn; it also loads build/handler.js (the app) when built, so its RSS includes the SvelteKit app.'
 	];
 	if (smoke) notes.push('SMOKE RUN: tiny configuration, not a result.');
