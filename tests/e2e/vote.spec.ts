@@ -185,3 +185,24 @@ test('votes on actions: dots on plan rows and kanban cards, results with the own
 	await page.context().close();
 	expect(errors).toEqual([]);
 });
+
+test('a revealed vote in which nobody placed a dot says so instead of showing nothing', async ({ browser, request }, testInfo) => {
+	const created = (await (await request.post('/api/workshops', { data: { title: 'Quiet vote', groups: 1 } })).json()) as CreateWorkshopResponse;
+	const board = created.boards[0];
+	const joined = (await (await request.post('/api/join', { data: { joinCode: created.joinCode, name: 'Bolat', boardId: board.boardId } })).json()) as JoinResponse;
+	const common = { workshopId: created.workshopId, title: created.title, joinCode: created.joinCode, boards: created.boards, savedAt: Date.now() };
+	const errors: string[] = [];
+	const page = await person(browser, { ...common, role: 'participant', token: joined.participantToken, name: 'Bolat', boardId: board.boardId }, DESKTOP, errors);
+	await openBoard(page, board.boardId, 'map');
+	const vote = (action: string, extra = {}) =>
+		request.post(`/api/workshops/${created.workshopId}/vote`, { data: { action, ...extra }, headers: { authorization: `Bearer ${created.facilitatorToken}` } });
+	expect((await vote('open', { dots: 3, targets: 'stakeholders' })).status()).toBe(200);
+	await expect(page.getByTestId('vote-left')).toBeVisible();
+	await expect(page.getByTestId('vote-results-empty')).toHaveCount(0); // open: nothing to show yet
+	expect((await vote('reveal')).status()).toBe(200);
+	await expect(page.getByTestId('vote-results-empty')).toHaveText('No dots were placed on this board.');
+	await expect(page.getByTestId('vote-ranked-item')).toHaveCount(0);
+	await shoot(page, testInfo, 'vote-revealed-empty');
+	await page.context().close();
+	expect(errors).toEqual([]);
+});

@@ -131,8 +131,8 @@ describe.each(MODES)('%s mode', (mode) => {
 			const record = (auth: Record<string, unknown>) => {
 				const raw = rawSocket(server, auth);
 				const received: Array<{ event: string; frames: Uint8Array[] }> = [];
-				raw.socket.on('yjs' as never, (frame: ArrayBuffer) => received.push({ event: 'yjs', frames: [new Uint8Array(frame)] }));
-				raw.socket.on('frames' as never, (batch: ArrayBuffer) => received.push({ event: 'frames', frames: decodeFrameBatch(new Uint8Array(batch)) }));
+				raw.socket.on('yjs' as never, (frame: ArrayBuffer) => void received.push({ event: 'yjs', frames: [new Uint8Array(frame)] }));
+				raw.socket.on('frames' as never, (batch: ArrayBuffer) => void received.push({ event: 'frames', frames: decodeFrameBatch(new Uint8Array(batch)) }));
 				return { raw, received };
 			};
 			const batching = record({ token: workshop.facilitatorToken, boardId: board, batch: true });

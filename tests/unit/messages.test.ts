@@ -146,6 +146,23 @@ describe('message catalogs (project.inlang pathPattern)', () => {
 		expect(duplicates).toEqual([]);
 	});
 
+	it('every message is used by the app, and every message the app uses exists (no dead or missing keys)', () => {
+		const defined = new Set(patterns.flatMap((pattern) => Object.keys(load(pattern, base))));
+		const used = new Set<string>();
+		const sourceFiles = (dir: string): string[] =>
+			fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+				const full = path.join(dir, entry.name);
+				if (entry.isDirectory()) return entry.name === 'paraglide' ? [] : sourceFiles(full);
+				return /\.(svelte|ts)$/.test(entry.name) ? [full] : [];
+			});
+		for (const file of sourceFiles(path.join(ROOT, 'src'))) {
+			// Messages are only ever called by name (m.key(…) or passed as m.key): no computed keys.
+			for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bm\.([A-Za-z_][A-Za-z0-9_]*)/g)) used.add(match[1]);
+		}
+		expect([...defined].filter((key) => !used.has(key)).sort()).toEqual([]);
+		expect([...used].filter((key) => !defined.has(key)).sort()).toEqual([]);
+	});
+
 	it('the placeholder reader sees plain and variant messages alike', () => {
 		expect(placeholders('{shown} of {count} stakeholders')).toEqual(['count', 'shown']);
 		expect(
