@@ -95,4 +95,22 @@ describe('EntityIndex', () => {
 		addStakeholder(doc, { name: 'Old doc', helix: 'media' });
 		expect(index.all).toHaveLength(1);
 	});
+
+	it('tells change listeners which ids each change touched, after updating them', () => {
+		const { doc, ids, index } = setup();
+		const seen: { ids: string[]; x: number | undefined }[] = [];
+		const off = index.onChange((touched) => seen.push({ ids: [...touched].sort(), x: index.get(ids[1])?.x }));
+		moveStakeholders(doc, [{ id: ids[1], x: 300, y: 40 }]);
+		expect(seen).toEqual([{ ids: [ids[1]], x: 300 }]);
+		deleteStakeholder(doc, ids[0]);
+		expect(seen[1].ids).toEqual([ids[0]]);
+		// A new doc: every id that was there before or is there now.
+		const fresh = new Y.Doc();
+		const only = addStakeholder(fresh, { name: 'Only here', helix: 'media' });
+		index.attach(fresh);
+		expect(seen[2].ids).toEqual([ids[1], ids[2], only].sort());
+		off();
+		addStakeholder(fresh, { name: 'Unheard', helix: 'media' });
+		expect(seen).toHaveLength(3);
+	});
 });

@@ -18,6 +18,7 @@ export class EntityIndex<V extends { id: string }> {
 	readonly items = new SvelteMap<string, V>();
 	private doc: Y.Doc | null = null;
 	private detach: () => void = () => {};
+	readonly #listeners = new Set<(ids: ReadonlySet<string>) => void>();
 
 	constructor(
 		private readonly name: CollectionName,
@@ -29,9 +30,11 @@ export class EntityIndex<V extends { id: string }> {
 		if (doc === this.doc) return;
 		this.detach();
 		this.doc = doc;
+		const before = new Set(this.items.keys());
 		this.items.clear();
 		const collection = doc.getMap(this.name);
 		for (const id of collection.keys()) this.refresh(id);
+		if (before.size || collection.size) this.#notify(new Set([...before, ...collection.keys()]));
 		const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
 			const touched = new Set<string>();
 			for (const event of events) {
@@ -39,6 +42,7 @@ export class EntityIndex<V extends { id: string }> {
 				else if (typeof event.path[0] === 'string') touched.add(event.path[0]);
 			}
 			for (const id of touched) this.refresh(id);
+			this.#notify(touched);
 		};
 		collection.observeDeep(observer);
 		this.detach = () => collection.unobserveDeep(observer);
@@ -47,6 +51,22 @@ export class EntityIndex<V extends { id: string }> {
 	destroy(): void {
 		this.detach();
 		this.doc = null;
+	}
+
+	/**
+	 * Calls `listener` with the ids each Yjs change touched (all ids, old and new, when a new doc is
+	 * attached), after the entities are updated: for views that keep whole-collection work out of
+	 * the reactive graph, so one entity's change does not re-run a reader of every entity (see
+	 * MapView). Called synchronously, possibly inside the effect that wrote to the doc: a listener
+	 * should read untracked.
+	 */
+	onChange(listener: (ids: ReadonlySet<string>) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#notify(ids: ReadonlySet<string>): void {
+		for (const listener of this.#listeners) listener(ids);
 	}
 
 	get(id: string): V | undefined {
