@@ -32,17 +32,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { HELIXES, RELATION_KINDS, type Helix } from '../src/lib/board/schema.js';
 import { arrangeInSector, helixOfCardAt } from '../src/lib/board/sectors.js';
-import { startServer, type TestServer } from '../tests/helpers/server.js';
+import { connectStock, createWorkshop, emptyPoint, input, percentile, ROOT, rng, sleep, startBuiltServer, type Server, type StockClient, type Workshop } from './browserKit.mjs';
 import { addRelation, addStakeholder, moveStakeholders, readRelations, readStakeholders } from '../src/lib/board/stakeholders.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // ── options ──────────────────────────────────────────────────────────────────
 
@@ -67,30 +63,11 @@ const OUT_DIR = path.join(ROOT, 'bench', 'map-app');
 const ZOOM_EVENTS = 34;
 const ZOOM_DELTA = 10;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (...args: unknown[]) => console.error('[bench:map]', ...args);
 
-/** A seeded generator (mulberry32), so every run seeds the same boards. */
-function rng(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-function percentile(values: number[], p: number): number | null {
-	const finite = values.filter((v) => Number.isFinite(v));
-	if (finite.length === 0) return null;
-	const sorted = [...finite].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 const median = (values: (number | null)[]) => percentile(values.filter((v): v is number => v !== null), 50);
 
 // ── the server ───────────────────────────────────────────────────────────────
-
-type Server = Omit<TestServer, 'stop'> & { stop(): Promise<void> };
 
 function checkBuilt(): string[] {
 	const needed = ['dist-server/server/main.js', 'build/handler.js'];
@@ -114,34 +91,6 @@ function checkBuilt(): string[] {
 	return newer;
 }
 
-/**
- * A private copy of the build (build/, dist-server/, package.json; node_modules linked), so a
- * rebuild in the work tree during the run cannot mix two builds: the server would keep serving
- * pages of the build it loaded while their hashed scripts vanish from disk.
- */
-function snapshotBuild(): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixboard-bench-map-build-'));
-	for (const entry of ['build', 'dist-server', 'package.json']) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
-	fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-	return dir;
-}
-
-/** The built server on a copy of the build, through the tests' server helper. */
-async function startBuiltServer(): Promise<Server> {
-	const appDir = snapshotBuild();
-	const server = await startServer({ entry: ['dist-server/server/main.js'], cwd: appDir });
-	return {
-		...server,
-		async stop() {
-			const timer = setTimeout(() => void server.kill(), 10_000);
-			await server.stop();
-			clearTimeout(timer);
-			fs.rmSync(server.dataDir, { recursive: true, force: true });
-			fs.rmSync(appDir, { recursive: true, force: true });
-		}
-	};
-}
-
 /** CPU seconds (user + system) a process has used so far, from /proc. */
 function cpuSeconds(pid: number | undefined): number | null {
 	if (!pid) return null;
@@ -154,45 +103,6 @@ function cpuSeconds(pid: number | undefined): number | null {
 }
 
 // ── seeding through a stock Yjs client ──────────────────────────────────────
-
-interface Workshop {
-	workshopId: string;
-	title: string;
-	joinCode: string;
-	facilitatorToken: string;
-	boards: { boardId: string; name: string }[];
-}
-
-async function createWorkshop(server: Server, names: string[]): Promise<Workshop> {
-	const response = await fetch(`${server.url}/api/workshops`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ title: 'Map benchmark', groups: names.length, groupNames: names })
-	});
-	if (response.status !== 201) throw new Error(`create workshop: ${response.status} ${await response.text()}`);
-	return (await response.json()) as Workshop;
-}
-
-interface StockClient {
-	doc: Y.Doc;
-	provider: WebsocketProvider;
-	close(): void;
-}
-
-async function connectStock(server: Server, boardId: string, token: string): Promise<StockClient> {
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`${server.wsUrl}/yjs`, boardId, doc, {
-		params: { token },
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
-	const deadline = Date.now() + 30_000;
-	while (!provider.synced) {
-		if (Date.now() > deadline) throw new Error(`board ${boardId}: stock client did not sync`);
-		await sleep(20);
-	}
-	return { doc, provider, close: () => (provider.destroy(), doc.destroy()) };
-}
 
 /** Mixed-script names as a mixed class writes them (the fonts are part of what a page costs). */
 const NAME_STEMS = ['Dinas Kominfo', '서울시 디지털정책과', 'Алматы әкімдігі', 'Улаанбаатар хотын захиргаа', 'Universitas Riau', 'Karang Taruna', 'Radio Suara'];
@@ -398,38 +308,6 @@ async function measureFrames(page: Page, drive: () => Promise<void>): Promise<Fr
 	};
 }
 
-/** Real input, fire-and-forget at ~100 Hz; drain() waits for the queue and tells how far it lagged. */
-function input(cdp: CDPSession) {
-	const pending: Promise<unknown>[] = [];
-	const send = (type: 'mouseMoved' | 'mousePressed' | 'mouseReleased' | 'mouseWheel', x: number, y: number, buttons: number, extra: Record<string, unknown> = {}) => {
-		const sent = cdp
-			.send('Input.dispatchMouseEvent', {
-				type,
-				x,
-				y,
-				buttons,
-				button: buttons || (type !== 'mouseMoved' && type !== 'mouseWheel') ? 'left' : 'none',
-				clickCount: type === 'mousePressed' || type === 'mouseReleased' ? 1 : 0,
-				...extra
-			});
-		pending.push(sent);
-	};
-	async function circle(x0: number, y0: number, radius: number, ms: number) {
-		const start = Date.now();
-		for (let t = 0; t < ms; t = Date.now() - start) {
-			const a = (t / 1500) * 2 * Math.PI;
-			send('mouseMoved', x0 + radius * Math.sin(a), y0 - radius + radius * Math.cos(a), 1);
-			await sleep(10);
-		}
-	}
-	async function drain() {
-		const start = Date.now();
-		await Promise.all(pending.splice(0));
-		return Date.now() - start;
-	}
-	return { send, circle, drain };
-}
-
 /** The map's zoom: the viewport's data-zoom when it has one, else a card's on-screen width / 200. */
 async function zoomOf(page: Page): Promise<number | null> {
 	return page.evaluate(
@@ -447,30 +325,6 @@ async function zoomOf(page: Page): Promise<number | null> {
 async function mapCentre(page: Page): Promise<{ x: number; y: number }> {
 	const box = await page.locator(VIEWPORT_SELECTOR).first().boundingBox();
 	return box ? { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) } : { x: SCREEN.width / 2, y: SCREEN.height / 2 };
-}
-
-/** A point on the map with no card, relation or map control under it (nearest the centre). */
-async function emptyPoint(page: Page): Promise<{ x: number; y: number } | null> {
-	return page.evaluate(
-		({ cards, viewport }) => {
-			const map = document.querySelector(viewport);
-			if (!map) return null;
-			const r = map.getBoundingClientRect();
-			const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
-			const candidates: { x: number; y: number; d: number }[] = [];
-			for (let y = r.y + 250; y < r.bottom - 40; y += 9)
-				for (let x = r.x + 40; x < r.right - 40; x += 9) candidates.push({ x, y, d: Math.hypot(x - cx, y - cy) });
-			candidates.sort((a, b) => a.d - b.d);
-			for (const { x, y } of candidates) {
-				const el = document.elementFromPoint(x, y);
-				if (!el || !map.contains(el)) continue;
-				if (el.closest(`${cards}, [data-card-id], [data-relation-id], [data-map-ui], button, a, input, path, line`)) continue;
-				return { x: Math.round(x), y: Math.round(y) };
-			}
-			return null;
-		},
-		{ cards: CARD_SELECTOR, viewport: VIEWPORT_SELECTOR }
-	);
 }
 
 async function memory(page: Page, cdp: CDPSession) {
@@ -586,7 +440,7 @@ async function visit(browser: Browser, server: Server, workshop: Workshop, board
 
 	// ── pan: drag empty map in a 200 px circle for 3 s ──
 	let pan: Visit['pan'] = null;
-	const bg = await emptyPoint(page);
+	const bg = await emptyPoint(page, { cards: CARD_SELECTOR, viewport: VIEWPORT_SELECTOR });
 	if (bg) {
 		const panX = () =>
 			page.evaluate((sel) => [...document.querySelectorAll(sel)].find((el) => el.hasAttribute('data-pan-x'))?.getAttribute('data-pan-x') ?? null, VIEWPORT_SELECTOR);
@@ -757,7 +611,7 @@ async function main() {
 	const cleanUp: (() => void)[] = [];
 	let browser: Browser | null = null;
 	try {
-		const workshop = await createWorkshop(server, [`Reference ${REF_N}`, `Big ${BIG_N}`]);
+		const workshop = await createWorkshop(server, 'Map benchmark', [`Reference ${REF_N}`, `Big ${BIG_N}`]);
 		const boards: BoardUnderTest[] = [];
 		for (const [i, n] of [REF_N, BIG_N].entries()) {
 			const boardId = workshop.boards[i].boardId;

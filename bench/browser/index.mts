@@ -9,13 +9,12 @@
  * PartResult. BENCH_DEBUG=1 logs each gesture.) Wall time of the default run (3 rounds, 1 warm-up,
  * profile) is about 3–4 minutes on this 2-core machine, most of it the large board's gestures.
  *
- * Approach copied from bench/map-app.mts (not imported: it exports nothing and runs on import):
+ * Approach as bench/map-app.mts, sharing its helpers (bench/browserKit.mts):
  * the built server (`node dist-server/server/main.js`) runs on a copy of build/ + dist-server/
  * taken at the start (a rebuild in the work tree cannot mix two builds), boards are seeded through
  * a stock y-websocket client, input goes through CDP Input.dispatchMouseEvent at ~100 Hz without
  * awaiting each event, frames are requestAnimationFrame deltas, long tasks come from a
- * PerformanceObserver installed before any page script. Helpers copied from map-app.mts:
- * rng, percentile, snapshotBuild/startBuiltServer, connectStock, input(), emptyPoint().
+ * PerformanceObserver installed before any page script.
  *
  * Boards: the large board of issue 7 (2,000 stakeholders, 4,000 relations, 1,000 actions,
  * 2,000 notes) and a reference board 20× smaller, visited alternately each round in a fresh browser
@@ -45,13 +44,10 @@
  * the remote users editing, a traced pan and a traced card drag, split the same way. Tracing slows
  * the page: the profile's own times are for proportions, not for the figures above.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { HELIXES, NOTE_COLORS, RELATION_KINDS, ACTION_STATUSES, type Helix } from '../../src/lib/board/schema.js';
 import { arrangeInSector, helixOfCardAt } from '../../src/lib/board/sectors.js';
@@ -59,10 +55,9 @@ import { addRelation, addStakeholder, moveStakeholders, readRelations, readStake
 import { addAction, readActions } from '../../src/lib/board/actions.js';
 import { addNote, readNotes } from '../../src/lib/board/notes.js';
 import { keyBetween } from '../../src/lib/board/order.js';
-import { startServer, type TestServer } from '../../tests/helpers/server.js';
+import { connectStock, createWorkshop, emptyPoint, input, percentile, ROOT, rng, sleep, startBuiltServer, type Server, type StockClient, type Workshop } from '../browserKit.mjs';
 import { machine, type PartResult } from '../report.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREEN = { width: 1280, height: 800 };
@@ -106,90 +101,9 @@ export interface Options {
 	log?: (...args: unknown[]) => void;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** mulberry32 (copied from bench/map-app.mts). */
-function rng(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-function percentile(values: number[], p: number): number | null {
-	const finite = values.filter((v) => Number.isFinite(v));
-	if (finite.length === 0) return null;
-	const sorted = [...finite].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 const nonNull = (values: (number | null | undefined)[]) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
 const median = (values: (number | null | undefined)[]) => percentile(nonNull(values), 50);
 const max = (values: (number | null | undefined)[]) => (nonNull(values).length ? Math.max(...nonNull(values)) : null);
-
-// ── the server (copied from bench/map-app.mts) ──────────────────────────────
-
-type Server = Omit<TestServer, 'stop'> & { stop(): Promise<void> };
-
-async function startBuiltServer(appRoot: string): Promise<Server> {
-	for (const file of ['dist-server/server/main.js', 'build/handler.js']) {
-		if (!fs.existsSync(path.join(appRoot, file))) throw new Error(`bench/browser needs a build (missing ${file} in ${appRoot}): run \`npm run build\` first`);
-	}
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixboard-bench-browser-build-'));
-	for (const entry of ['build', 'dist-server', 'package.json']) fs.cpSync(path.join(appRoot, entry), path.join(dir, entry), { recursive: true });
-	fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-	const server = await startServer({ entry: ['dist-server/server/main.js'], cwd: dir });
-	return {
-		...server,
-		async stop() {
-			const timer = setTimeout(() => void server.kill(), 10_000);
-			await server.stop();
-			clearTimeout(timer);
-			fs.rmSync(server.dataDir, { recursive: true, force: true });
-			fs.rmSync(dir, { recursive: true, force: true });
-		}
-	};
-}
-
-interface Workshop {
-	workshopId: string;
-	title: string;
-	joinCode: string;
-	facilitatorToken: string;
-	boards: { boardId: string; name: string }[];
-}
-
-async function createWorkshop(server: Server, names: string[]): Promise<Workshop> {
-	const response = await fetch(`${server.url}/api/workshops`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ title: 'Browser benchmark', groups: names.length, groupNames: names })
-	});
-	if (response.status !== 201) throw new Error(`create workshop: ${response.status} ${await response.text()}`);
-	return (await response.json()) as Workshop;
-}
-
-interface StockClient {
-	doc: Y.Doc;
-	provider: WebsocketProvider;
-	close(): void;
-}
-
-async function connectStock(server: Server, boardId: string, token: string): Promise<StockClient> {
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`${server.wsUrl}/yjs`, boardId, doc, {
-		params: { token },
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
-	const deadline = Date.now() + 60_000;
-	while (!provider.synced) {
-		if (Date.now() > deadline) throw new Error(`board ${boardId}: stock client did not sync`);
-		await sleep(20);
-	}
-	return { doc, provider, close: () => (provider.destroy(), doc.destroy()) };
-}
 
 // ── seeding ──────────────────────────────────────────────────────────────────
 
@@ -501,62 +415,6 @@ async function measureFrames(page: Page, drive: () => Promise<void>): Promise<Fr
 	};
 }
 
-/** Real input, fire-and-forget at ~100 Hz (copied from bench/map-app.mts). */
-function input(cdp: CDPSession) {
-	const pending: Promise<unknown>[] = [];
-	const send = (type: 'mouseMoved' | 'mousePressed' | 'mouseReleased', x: number, y: number, buttons: number) => {
-		pending.push(
-			cdp.send('Input.dispatchMouseEvent', {
-				type,
-				x,
-				y,
-				buttons,
-				button: buttons || type !== 'mouseMoved' ? 'left' : 'none',
-				clickCount: type === 'mousePressed' || type === 'mouseReleased' ? 1 : 0
-			})
-		);
-	};
-	/** A circle through (x0, y0), one turn per 1.5 s, ending near where it started. */
-	async function circle(x0: number, y0: number, radius: number, ms: number) {
-		const start = Date.now();
-		for (let t = 0; t < ms; t = Date.now() - start) {
-			const a = (t / 1500) * 2 * Math.PI;
-			send('mouseMoved', x0 + radius * Math.sin(a), y0 - radius + radius * Math.cos(a), 1);
-			await sleep(10);
-		}
-		send('mouseMoved', x0, y0, 1);
-	}
-	async function drain() {
-		const start = Date.now();
-		await Promise.all(pending.splice(0));
-		return Date.now() - start;
-	}
-	return { send, circle, drain };
-}
-
-/** A point on the map with nothing under it, nearest the centre (copied from bench/map-app.mts). */
-async function emptyPoint(page: Page): Promise<{ x: number; y: number } | null> {
-	return page.evaluate(
-		({ cards, viewport }) => {
-			const map = document.querySelector(viewport);
-			if (!map) return null;
-			const r = map.getBoundingClientRect();
-			const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
-			const candidates: { x: number; y: number; d: number }[] = [];
-			for (let y = r.y + 250; y < r.bottom - 40; y += 9) for (let x = r.x + 40; x < r.right - 40; x += 9) candidates.push({ x, y, d: Math.hypot(x - cx, y - cy) });
-			candidates.sort((a, b) => a.d - b.d);
-			for (const { x, y } of candidates) {
-				const el = document.elementFromPoint(x, y);
-				if (!el || !map.contains(el)) continue;
-				if (el.closest(`${cards}, [data-card-id], [data-relation-id], [data-map-ui], button, a, input, path, line`)) continue;
-				return { x: Math.round(x), y: Math.round(y) };
-			}
-			return null;
-		},
-		{ cards: CARD_SELECTOR, viewport: VIEWPORT_SELECTOR }
-	);
-}
-
 /** The card nearest the map's centre whose centre hit-tests to the card itself. */
 async function clickableCard(page: Page): Promise<{ id: string; x: number; y: number } | null> {
 	return page.evaluate(
@@ -661,7 +519,7 @@ async function loadAndClick(page: Page, cdp: CDPSession, url: string, errors: st
 
 /** 3 s circular drag on empty map (150 px radius, one turn per 1.5 s). */
 async function panGesture(page: Page, cdp: CDPSession, errors: string[], log: (...a: unknown[]) => void): Promise<Visit['pan']> {
-	const bg = await emptyPoint(page);
+	const bg = await emptyPoint(page, { cards: CARD_SELECTOR, viewport: VIEWPORT_SELECTOR });
 	if (!bg) {
 		errors.push('pan: no empty spot on the map');
 		return null;
@@ -1093,7 +951,7 @@ export async function run(options: Options = {}): Promise<PartResult> {
 	const closers: (() => void)[] = [];
 	let browser: Browser | null = null;
 	try {
-		const workshop = await createWorkshop(server, ['Reference', 'Large']);
+		const workshop = await createWorkshop(server, 'Browser benchmark', ['Reference', 'Large']);
 		const boards: BoardUnderTest[] = [];
 		const seeded: Record<string, unknown> = {};
 		for (const [i, [label, size]] of ([['reference', reference], ['large', large]] as const).entries()) {
