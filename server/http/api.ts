@@ -11,19 +11,16 @@ import * as Y from 'yjs';
 import { CreateWorkshopRequest, JoinRequest, LockRequest } from '../../src/lib/api/types.js';
 import { CreateSnapshotRequest, SNAPSHOT_ID_PATTERN, type SnapshotSummary } from '../../src/lib/api/snapshots.js';
 import { newId } from '../../src/lib/board/ids.js';
-import { boardToJSON } from '../../src/lib/board/json.js';
-import { planCsv } from '../../src/lib/board/planCsv.js';
 import { canWriteBoard } from '../../src/lib/sync/access.js';
 import { SnapshotIdTaken, SnapshotLimitReached, type SnapshotMeta } from '../store/Store.js';
 import { WorkshopError } from '../workshops.js';
 import { authorizeBoardRequest, HttpError, parse, readJson, type ApiDeps, type Route } from './routing.js';
+import { exportRoutes } from './exportRoutes.js';
 import { applySecurityHeaders } from './security.js';
 import { voteRoutes } from './voteRoutes.js';
 import { workshopRoutes } from './workshopRoutes.js';
 
 export type { ApiDeps } from './routing.js';
-
-const EXPORT_FORMATS = ['json', 'csv'] as const;
 
 /** The state of a board before it existed: what a history lookup older than every checkpoint answers. */
 const EMPTY_DOC_STATE = Y.encodeStateAsUpdate(new Y.Doc());
@@ -86,34 +83,6 @@ export function createApi(deps: ApiDeps) {
 				const room = await deps.rooms.acquire(boardId);
 				await room?.setLocked(locked);
 				return { status: 200, body: { locked } };
-			}
-		},
-		{
-			method: 'GET',
-			pattern: /^\/api\/boards\/([A-Za-z0-9_-]{1,64})\/export$/,
-			handler: async (req, [boardId], url) => {
-				const { board } = await authorize(req, boardId);
-				const format = url.searchParams.get('format') ?? 'json';
-				if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-					const shown = format.length > 40 ? `${format.slice(0, 40)}…` : format;
-					throw new HttpError(400, `unsupported export format "${shown}"; supported: ${EXPORT_FORMATS.join(', ')}`);
-				}
-				const room = await deps.rooms.acquire(boardId);
-				if (!room) throw new HttpError(404, 'unknown board');
-				if (format === 'csv') {
-					return {
-						status: 200,
-						raw: planCsv(room.doc),
-						contentType: 'text/csv; charset=utf-8',
-						filename: `${safeFilename(board.name)}-plan.csv`
-					};
-				}
-				return {
-					status: 200,
-					raw: JSON.stringify(boardToJSON(room.doc)),
-					contentType: 'application/json; charset=utf-8',
-					filename: `${safeFilename(board.name)}.helixboard.json`
-				};
 			}
 		},
 		{
@@ -223,6 +192,7 @@ export function createApi(deps: ApiDeps) {
 			}
 		},
 		...workshopRoutes(deps),
+		...exportRoutes(deps),
 		...voteRoutes(deps)
 	];
 
@@ -314,10 +284,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 	}
 	res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
 	res.end(JSON.stringify(body));
-}
-
-function safeFilename(name: string): string {
-	return name.replace(/[^\p{L}\p{N} _-]/gu, '').trim().slice(0, 60) || 'board';
 }
 
 /** Header values must be ASCII: an ASCII fallback name plus the UTF-8 name (RFC 6266). */

@@ -131,3 +131,8 @@ export async function authorizeBoardRequest(deps: Pick<ApiDeps, 'store' | 'secre
 
 /** Ids in paths are URL-safe (newId): anything else is a bad request, not a lookup. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A board or workshop name as a file name: letters, digits, spaces, _ and - only. */
+export function safeFilename(name: string): string {
+	return name.replace(/[^\p{L}\p{N} _-]/gu, '').trim().slice(0, 60) || 'board';
+}

@@ -1,7 +1,7 @@
 /** The plan's CSV in the viewer's language, downloaded from the browser (the API gives English). */
-import { planCsv, type CsvColumn, type CsvLabels } from '$lib/board/planCsv.js';
-import { ACTION_STATUSES, HELIXES } from '$lib/board/schema.js';
-import { m } from '$lib/paraglide/messages.js';
+import { planCsv, type CsvColumn, type CsvLabels } from '../../board/planCsv.js';
+import { ACTION_STATUSES, HELIXES } from '../../board/schema.js';
+import { m } from '../../paraglide/messages.js';
 import type * as Y from 'yjs';
 import { helixLabel } from '../stakeholders/style.js';
 import { statusLabel } from './labels.js';

@@ -2,10 +2,10 @@
  * Words and formats the plan views share: status names and colours, the reason a value is
  * flagged, dates and money in the viewer's locale (stored as ISO dates and plain numbers).
  */
-import type { ActionIssue, ActionIssueReason, ActionView } from '$lib/board/actions.js';
-import type { ActionStatus } from '$lib/board/schema.js';
-import { m } from '$lib/paraglide/messages.js';
-import { getLocale } from '$lib/paraglide/runtime.js';
+import type { ActionIssue, ActionIssueReason, ActionView } from '../../board/actions.js';
+import type { ActionStatus } from '../../board/schema.js';
+import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 import { invalidText } from '../stakeholders/style.js';
 
 export const STATUS_STYLE: Record<ActionStatus, { color: string; tint: string }> = {

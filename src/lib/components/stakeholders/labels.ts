@@ -3,9 +3,9 @@
  * share: quadrant names in both label sets, short helix labels, a name to show for an unnamed card,
  * and a readable reason for a value that broke the schema.
  */
-import type { Helix } from '$lib/board/schema.js';
-import type { StakeholderView } from '$lib/board/stakeholders.js';
-import { m } from '$lib/paraglide/messages.js';
+import type { Helix } from '../../board/schema.js';
+import type { StakeholderView } from '../../board/stakeholders.js';
+import { m } from '../../paraglide/messages.js';
 import { COURSE_NAME, type LabelSet, type Quadrant } from './quadrants.js';
 import { invalidText } from './style.js';
 

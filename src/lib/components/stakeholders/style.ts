@@ -4,8 +4,8 @@
  * and a label, every attitude a shape, every relation kind a dash pattern and an arrowhead.
  * Colours are from the Okabe–Ito palette, which stays distinct under the common colour-vision types.
  */
-import { m } from '$lib/paraglide/messages.js';
-import type { Attitude, Helix, RelationKind } from '$lib/board/schema.js';
+import { m } from '../../paraglide/messages.js';
+import type { Attitude, Helix, RelationKind } from '../../board/schema.js';
 
 export interface HelixStyle {
 	color: string;

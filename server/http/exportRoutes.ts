@@ -1,0 +1,61 @@
+/**
+ * Board exports (`GET /api/boards/<id>/export?format=…&lang=…`): the board JSON (the documented
+ * format), the action plan as CSV or XLSX, and the map or grid as SVG or PNG (`view=map|grid`).
+ * Labels (helixes, statuses, column names, the legend) are in `lang` (one of the app's locales,
+ * English when absent); free text is exported as written. Any member of the board's workshop may
+ * export it.
+ */
+import type * as Y from 'yjs';
+import { boardToJSON } from '../../src/lib/board/json.js';
+import { planCsv } from '../../src/lib/board/planCsv.js';
+import { localCsvLabels } from '../../src/lib/components/plan/csvExport.js';
+import { inLocale, localeParam, type Locale } from '../exports/locale.js';
+import { authorizeBoardRequest, HttpError, safeFilename, type ApiDeps, type RawBody, type Route } from './routing.js';
+
+interface BoardExportInput {
+	doc: Y.Doc;
+	/** The board's name, for the file name. */
+	name: string;
+	locale: Locale;
+	/** The lang parameter was given (the CSV keeps its English default without one). */
+	localized: boolean;
+	url: URL;
+}
+
+type BoardExporter = (input: BoardExportInput) => Promise<Omit<RawBody, 'status'>> | Omit<RawBody, 'status'>;
+
+const EXPORTERS: Record<string, BoardExporter> = {
+	json: ({ doc, name }) => ({
+		raw: JSON.stringify(boardToJSON(doc)),
+		contentType: 'application/json; charset=utf-8',
+		filename: `${safeFilename(name)}.helixboard.json`
+	}),
+	csv: ({ doc, name, localized }) => ({
+		raw: localized ? planCsv(doc, localCsvLabels()) : planCsv(doc),
+		contentType: 'text/csv; charset=utf-8',
+		filename: `${safeFilename(name)}-plan.csv`
+	})
+};
+
+export function exportRoutes(deps: ApiDeps): Route[] {
+	return [
+		{
+			method: 'GET',
+			pattern: /^\/api\/boards\/([A-Za-z0-9_-]{1,64})\/export$/,
+			handler: async (req, [boardId], url) => {
+				const { board } = await authorizeBoardRequest(deps, req, boardId);
+				const format = url.searchParams.get('format') ?? 'json';
+				const exporter = Object.hasOwn(EXPORTERS, format) ? EXPORTERS[format] : undefined;
+				if (!exporter) {
+					const shown = format.length > 40 ? `${format.slice(0, 40)}…` : format;
+					throw new HttpError(400, `unsupported export format "${shown}"; supported: ${Object.keys(EXPORTERS).join(', ')}`);
+				}
+				const locale = localeParam(url);
+				const room = await deps.rooms.acquire(boardId);
+				if (!room) throw new HttpError(404, 'unknown board');
+				const input = { doc: room.doc, name: board.name, locale, localized: url.searchParams.has('lang'), url };
+				return { status: 200, ...(await inLocale(locale, () => exporter(input))) };
+			}
+		}
+	];
+}
