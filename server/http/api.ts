@@ -14,7 +14,7 @@ import { newId } from '../../src/lib/board/ids.js';
 import { canWriteBoard } from '../../src/lib/sync/access.js';
 import { SnapshotIdTaken, SnapshotLimitReached, type SnapshotMeta } from '../store/Store.js';
 import { WorkshopError } from '../workshops.js';
-import { authorizeBoardRequest, HttpError, parse, readJson, type ApiDeps, type Route } from './routing.js';
+import { authorizeBoardRequest, HttpError, parse, readJson, type ApiDeps, type Route, type StreamedBody } from './routing.js';
 import { exportRoutes } from './exportRoutes.js';
 import { applySecurityHeaders } from './security.js';
 import { voteRoutes } from './voteRoutes.js';
@@ -229,7 +229,9 @@ export function createApi(deps: ApiDeps) {
 			}
 			const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeParam);
 			const result = await route.handler(req, params, url);
-			if ('raw' in result) {
+			if ('stream' in result) {
+				await sendStream(res, result);
+			} else if ('raw' in result) {
 				const body = typeof result.raw === 'string' ? Buffer.from(result.raw, 'utf8') : Buffer.from(result.raw.buffer, result.raw.byteOffset, result.raw.byteLength);
 				res.writeHead(result.status, {
 					...result.headers,
@@ -274,6 +276,22 @@ function decodeParam(param: string): string {
 		return decodeURIComponent(param);
 	} catch {
 		throw new HttpError(400, 'malformed URL');
+	}
+}
+
+async function sendStream(res: ServerResponse, result: StreamedBody): Promise<void> {
+	const iterator = result.stream[Symbol.asyncIterator]();
+	// The first chunk decides the status: an HttpError before it is still a proper `{ error }` answer.
+	const first = await iterator.next();
+	res.writeHead(result.status, { 'content-type': result.contentType, 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+	try {
+		for (let step = first; !step.done; step = await iterator.next()) {
+			if (!res.write(step.value)) await new Promise((resolve) => res.once('drain', resolve));
+		}
+		res.end();
+	} catch (error) {
+		res.destroy(error instanceof Error ? error : undefined);
+		throw error;
 	}
 }
 

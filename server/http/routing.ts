@@ -53,8 +53,18 @@ export interface RawBody {
 	headers?: Record<string, string>;
 }
 
+/**
+ * An answer written as it is produced (a report that reports its progress): chunks go out as the
+ * iterable yields them. An error after the first chunk can only cut the response short.
+ */
+export interface StreamedBody {
+	status: number;
+	stream: AsyncIterable<string | Uint8Array>;
+	contentType: string;
+}
+
 /** `body` undefined with status 204 sends no body. */
-export type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<{ status: number; body: unknown } | RawBody>;
+export type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<{ status: number; body: unknown } | RawBody | StreamedBody>;
 
 export interface Route {
 	method: string;
