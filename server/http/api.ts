@@ -16,6 +16,7 @@ import { SnapshotIdTaken, SnapshotLimitReached, type SnapshotMeta } from '../sto
 import { WorkshopError } from '../workshops.js';
 import { authorizeBoardRequest, HttpError, parse, readJson, type ApiDeps, type Route, type StreamedBody } from './routing.js';
 import { exportRoutes } from './exportRoutes.js';
+import { reportRoutes } from './reportRoutes.js';
 import { applySecurityHeaders } from './security.js';
 import { voteRoutes } from './voteRoutes.js';
 import { workshopRoutes } from './workshopRoutes.js';
@@ -193,6 +194,7 @@ export function createApi(deps: ApiDeps) {
 		},
 		...workshopRoutes(deps),
 		...exportRoutes(deps),
+		...reportRoutes(deps),
 		...voteRoutes(deps)
 	];
 

@@ -1,21 +1,30 @@
 /**
  * Board exports (`GET /api/boards/<id>/export?format=…&lang=…`): the board JSON (the documented
- * format), the action plan as CSV or XLSX, and the map or grid as SVG or PNG (`view=map|grid`).
+ * format), the action plan as CSV or XLSX, and the map or grid as SVG or PNG (`view=map|grid`,
+ * `labels=mendelow|course` for the grid's quadrant names).
  * Labels (helixes, statuses, column names, the legend) are in `lang` (one of the app's locales,
  * English when absent); free text is exported as written. Any member of the board's workshop may
  * export it.
  */
 import type * as Y from 'yjs';
+import { boardTitle } from '../../src/lib/board/doc.js';
 import { boardToJSON } from '../../src/lib/board/json.js';
 import { planCsv } from '../../src/lib/board/planCsv.js';
 import { localCsvLabels } from '../../src/lib/components/plan/csvExport.js';
+import { LABEL_SETS, type LabelSet } from '../../src/lib/components/stakeholders/quadrants.js';
+import { m } from '../../src/lib/paraglide/messages.js';
+import { gridSvg } from '../exports/gridImage.js';
 import { inLocale, localeParam, type Locale } from '../exports/locale.js';
+import { mapSvg } from '../exports/mapImage.js';
+import { svgToPng } from '../exports/raster.js';
+import { planXlsx, XLSX_CONTENT_TYPE } from '../exports/planXlsx.js';
 import { authorizeBoardRequest, HttpError, safeFilename, type ApiDeps, type RawBody, type Route } from './routing.js';
 
 interface BoardExportInput {
 	doc: Y.Doc;
 	/** The board's name, for the file name. */
 	name: string;
+	workshopTitle: string;
 	locale: Locale;
 	/** The lang parameter was given (the CSV keeps its English default without one). */
 	localized: boolean;
@@ -34,6 +43,11 @@ const EXPORTERS: Record<string, BoardExporter> = {
 		raw: localized ? planCsv(doc, localCsvLabels()) : planCsv(doc),
 		contentType: 'text/csv; charset=utf-8',
 		filename: `${safeFilename(name)}-plan.csv`
+	}),
+	xlsx: async ({ doc, name }) => ({
+		raw: await planXlsx(doc),
+		contentType: XLSX_CONTENT_TYPE,
+		filename: `${safeFilename(name)}-plan.xlsx`
 	})
 };
 
@@ -53,7 +67,8 @@ export function exportRoutes(deps: ApiDeps): Route[] {
 				const locale = localeParam(url);
 				const room = await deps.rooms.acquire(boardId);
 				if (!room) throw new HttpError(404, 'unknown board');
-				const input = { doc: room.doc, name: board.name, locale, localized: url.searchParams.has('lang'), url };
+				const workshopTitle = (await deps.store.getWorkshop(board.workshopId))?.title ?? '';
+				const input = { doc: room.doc, name: board.name, workshopTitle, locale, localized: url.searchParams.has('lang'), url };
 				return { status: 200, ...(await inLocale(locale, () => exporter(input))) };
 			}
 		}

@@ -88,6 +88,35 @@ export const RELATION_STYLE: Record<RelationKind, RelationStyle> = {
 
 export const INVALID_RELATION_STYLE: RelationStyle = { color: INVALID_COLOR, width: 1.5, dash: '1 3', marker: 'hb-marker-invalid' };
 
+/** An arrowhead as SVG <marker> attributes and its shapes (board units); drawn by RelationMarkers.svelte and the image exports. */
+export interface MarkerShape {
+	viewBox: string;
+	refX: number;
+	refY: number;
+	size: number;
+	orient: 'auto' | 'auto-start-reverse' | null;
+	paths: { d: string; fill: string; stroke?: string; strokeWidth?: number }[];
+}
+
+const none = 'none';
+export const RELATION_MARKERS: Record<RelationKind | 'invalid', MarkerShape> = {
+	// an open chevron
+	collaboration: { viewBox: '0 0 12 12', refX: 10, refY: 6, size: 10, orient: 'auto-start-reverse', paths: [{ d: 'M2 1l8 5-8 5', fill: none, stroke: RELATION_STYLE.collaboration.color, strokeWidth: 2 }] },
+	// a bar across the line (a "stop")
+	conflict: { viewBox: '0 0 12 12', refX: 9, refY: 6, size: 12, orient: 'auto', paths: [{ d: 'M9 0v12M4 1l5 5-5 5', fill: none, stroke: RELATION_STYLE.conflict.color, strokeWidth: 2 }] },
+	// a hollow circle
+	information: { viewBox: '0 0 12 12', refX: 10, refY: 6, size: 10, orient: 'auto', paths: [{ d: 'M2 6a4 4 0 1 0 8 0a4 4 0 1 0-8 0z', fill: '#fff', stroke: RELATION_STYLE.information.color, strokeWidth: 2 }] },
+	// a filled diamond
+	funding: { viewBox: '0 0 14 14', refX: 12, refY: 7, size: 14, orient: 'auto', paths: [{ d: 'M1 7l6-5 6 5-6 5z', fill: RELATION_STYLE.funding.color }] },
+	// a filled triangle
+	authority: { viewBox: '0 0 12 12', refX: 11, refY: 6, size: 12, orient: 'auto', paths: [{ d: 'M0 0l12 6-12 6z', fill: RELATION_STYLE.authority.color }] },
+	invalid: { viewBox: '0 0 10 10', refX: 5, refY: 5, size: 8, orient: null, paths: [{ d: 'M2 2l6 6M8 2 2 8', fill: none, stroke: INVALID_COLOR, strokeWidth: 2 }] }
+};
+
+/** The stroke or fill path of a helix icon (24×24, stroked) and of an attitude shape (16×16, filled) for a value that broke the schema. */
+export const INVALID_HELIX_ICON = 'M12 3v11M12 19v1';
+export const INVALID_ATTITUDE_SHAPE = 'M3 3l10 10M13 3 3 13';
+
 export function relationLabel(kind: RelationKind | null): string {
 	if (!kind) return m.relation_invalid();
 	return { collaboration: m.relation_collaboration, conflict: m.relation_conflict, information: m.relation_information, funding: m.relation_funding, authority: m.relation_authority }[kind]();
