@@ -1,5 +1,5 @@
 // `npm test`: every test. Installs the system packages the tests need on Debian/Ubuntu when run as
-// root (chromium for Playwright, redis-server for Redis mode), type-checks, builds, runs vitest (unit and
+// root (chromium for Playwright, redis-server for Redis mode, poppler-utils for the PDF checks), type-checks, builds, runs vitest (unit and
 // integration) and Playwright, and ends with one summary line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,7 +8,9 @@ import path from 'node:path';
 
 const NEEDED = [
 	{ binary: '/usr/bin/chromium', pkg: 'chromium' },
-	{ binary: 'redis-server', pkg: 'redis-server' }
+	{ binary: 'redis-server', pkg: 'redis-server' },
+	// The PDF report's tests read it back and turn its pages into PNGs (pdftotext, pdftoppm).
+	{ binary: 'pdftoppm', pkg: 'poppler-utils' }
 ];
 
 function has(binary) {

@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import { readActions } from '../../src/lib/board/actions.js';
 import { actionCounts } from '../../src/lib/board/coverage.js';
+import { HELIXES } from '../../src/lib/board/schema.js';
 import { CARD_HEIGHT, CARD_WIDTH, SECTORS } from '../../src/lib/board/sectors.js';
 import { readRelations, readStakeholders, type StakeholderView } from '../../src/lib/board/stakeholders.js';
 import { CardGrid, displayClamp, labelSpot, parallelBends, relationGeometry, wedgePath } from '../../src/lib/components/map/geometry.js';
@@ -24,7 +25,7 @@ import {
 	RELATION_STYLE
 } from '../../src/lib/components/stakeholders/style.js';
 import { fitText, textWidth, wrapText } from './fonts.js';
-import { attitudeShape, header, helixIcon, legend, markerDefs, MUTED, r, svgDocument, text, type ImageHeading } from './svg.js';
+import { attitudeShape, fine, header, helixIcon, legend, markerDefs, MUTED, r, svgDocument, text, type ImageHeading } from './svg.js';
 
 /** Side of the map square in the image (px); the legend goes beside it. */
 const MAP_SIDE = 1400;
@@ -75,14 +76,13 @@ export function mapSvg(doc: Y.Doc, heading: ImageHeading | null): string {
 	parts.push(...labels);
 	for (const s of stakeholders) parts.push(compact ? compactCard(s, counts.get(s.id) ?? 0) : fullCard(s, counts.get(s.id) ?? 0));
 
-	const helixCounts: Record<string, number> = {};
-	for (const s of stakeholders) if (s.helix) helixCounts[s.helix] = (helixCounts[s.helix] ?? 0) + 1;
+	const helixCounts = Object.fromEntries(HELIXES.map((helix) => [helix, stakeholders.filter((s) => s.helix === helix).length]));
 	const head = header(PAD, PAD + MAP_SIDE + PAD + LEGEND_WIDTH - PAD, heading);
 	const top = head.height + PAD;
 	const legendBox = legend(PAD + MAP_SIDE + PAD, top, LEGEND_WIDTH, { helixCounts, relations: true });
 	const width = PAD + MAP_SIDE + PAD + LEGEND_WIDTH + PAD;
 	const height = top + Math.max(MAP_SIDE, legendBox.height) + PAD;
-	const map = `<g transform="translate(${PAD + MAP_SIDE / 2} ${top + MAP_SIDE / 2}) scale(${r(scale * 1000) / 1000})">${parts.join('')}</g>`;
+	const map = `<g transform="translate(${PAD + MAP_SIDE / 2} ${top + MAP_SIDE / 2}) scale(${fine(scale)})">${parts.join('')}</g>`;
 	const empty = stakeholders.length === 0 ? text(PAD + MAP_SIDE / 2, top + MAP_SIDE / 2, m.export_map_empty(), { size: 18, fill: MUTED, anchor: 'middle', halo: 6 }) : '';
 	return svgDocument(width, height, heading?.title, markerDefs(), head.svg + map + empty + legendBox.svg);
 }
@@ -128,7 +128,7 @@ function countBadge(s: StakeholderView, count: number, size: number): string {
 	const height = size * 1.55;
 	const x = s.x + CARD_WIDTH - 10 - width;
 	const y = s.y + CARD_HEIGHT - height / 2;
-	const icon = `<path transform="translate(${r(x + size * 0.35)} ${r(y + (height - size) / 2)}) scale(${r((size / 16) * 1000) / 1000})" d="M2 4l1.5 1.5L6 3M2 10.5 3.5 12 6 9.5M8.5 4.5H14M8.5 11H14" fill="none" stroke="#fff" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round"/>`;
+	const icon = `<path transform="translate(${r(x + size * 0.35)} ${r(y + (height - size) / 2)}) scale(${fine(size / 16)})" d="M2 4l1.5 1.5L6 3M2 10.5 3.5 12 6 9.5M8.5 4.5H14M8.5 11H14" fill="none" stroke="#fff" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round"/>`;
 	return `<rect x="${r(x)}" y="${r(y)}" width="${r(width)}" height="${r(height)}" rx="${r(height / 2)}" fill="${PRIMARY}"/>${icon}` + text(x + size * 1.45, y + height * 0.72, label, { size, weight: 'bold', fill: '#fff' });
 }
 

@@ -55,6 +55,8 @@ export function text(x: number, y: number, content: string, style: TextStyle): s
 
 /** Rounds to 0.1: enough for any screen or printer, and shorter files. */
 export const r = (value: number) => Math.round(value * 10) / 10;
+/** Scale factors need more digits than positions. */
+export const fine = (value: number) => Math.round(value * 10000) / 10000;
 
 export function markerId(kind: keyof typeof RELATION_MARKERS): string {
 	return kind === 'invalid' ? INVALID_RELATION_STYLE.marker : RELATION_STYLE[kind].marker;
@@ -98,12 +100,12 @@ export function header(x: number, width: number, heading: ImageHeading | null): 
 }
 
 export function helixIcon(x: number, y: number, size: number, d: string, color: string): string {
-	return `<path transform="translate(${r(x)} ${r(y)}) scale(${r((size / 24) * 1000) / 1000})" d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
+	return `<path transform="translate(${r(x)} ${r(y)}) scale(${fine(size / 24)})" d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
 }
 
 export function attitudeShape(x: number, y: number, size: number, d: string, color: string, filled = true): string {
 	const paint = filled ? `fill="${color}" fill-rule="evenodd"` : `fill="none" stroke="${color}" stroke-width="2.5"`;
-	return `<path transform="translate(${r(x)} ${r(y)}) scale(${r((size / 16) * 1000) / 1000})" d="${d}" ${paint}/>`;
+	return `<path transform="translate(${r(x)} ${r(y)}) scale(${fine(size / 16)})" d="${d}" ${paint}/>`;
 }
 
 export interface LegendParts {

@@ -48,8 +48,36 @@ const EXPORTERS: Record<string, BoardExporter> = {
 		raw: await planXlsx(doc),
 		contentType: XLSX_CONTENT_TYPE,
 		filename: `${safeFilename(name)}-plan.xlsx`
-	})
+	}),
+	svg: (input) => {
+		const { view } = imageParams(input.url);
+		return { raw: boardImage(input), contentType: 'image/svg+xml; charset=utf-8', filename: `${safeFilename(input.name)}-${view}.svg` };
+	},
+	png: async (input) => {
+		const { view } = imageParams(input.url);
+		return { raw: await svgToPng(boardImage(input)), contentType: 'image/png', filename: `${safeFilename(input.name)}-${view}.png` };
+	}
 };
+
+const IMAGE_VIEWS = ['map', 'grid'] as const;
+
+/** `view=map|grid` (map when absent) and, for the grid, `labels=mendelow|course` (the quadrant names). */
+function imageParams(url: URL): { view: (typeof IMAGE_VIEWS)[number]; labels: LabelSet } {
+	const view = url.searchParams.get('view') ?? 'map';
+	if (!(IMAGE_VIEWS as readonly string[]).includes(view)) throw new HttpError(400, `view must be one of: ${IMAGE_VIEWS.join(', ')}`);
+	const labels = url.searchParams.get('labels') ?? 'mendelow';
+	if (!(LABEL_SETS as readonly string[]).includes(labels)) throw new HttpError(400, `labels must be one of: ${LABEL_SETS.join(', ')}`);
+	return { view: view as (typeof IMAGE_VIEWS)[number], labels: labels as LabelSet };
+}
+
+/** The map or grid of the board as SVG, headed by its name, the workshop, the view and today's date. */
+function boardImage({ doc, name, workshopTitle, locale, url }: BoardExportInput): string {
+	const { view, labels } = imageParams(url);
+	const title = boardTitle(doc).trim() || name;
+	const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date());
+	const subtitle = [workshopTitle, view === 'map' ? m.view_map() : m.view_grid(), date].filter(Boolean).join(' · ');
+	return view === 'map' ? mapSvg(doc, { title, subtitle }) : gridSvg(doc, { title, subtitle }, labels);
+}
 
 export function exportRoutes(deps: ApiDeps): Route[] {
 	return [

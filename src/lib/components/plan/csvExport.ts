@@ -5,6 +5,7 @@ import { m } from '../../paraglide/messages.js';
 import type * as Y from 'yjs';
 import { helixLabel } from '../stakeholders/style.js';
 import { statusLabel } from './labels.js';
+import { saveFile } from '../../api/exportsClient.js';
 
 const COLUMN_LABELS: Record<CsvColumn, () => string> = {
 	title: m.csv_col_title,
@@ -34,11 +35,5 @@ export function localCsvLabels(): CsvLabels {
 }
 
 export function downloadPlanCsv(doc: Y.Doc, filename: string): void {
-	const blob = new Blob([planCsv(doc, localCsvLabels())], { type: 'text/csv;charset=utf-8' });
-	const url = URL.createObjectURL(blob);
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = filename;
-	link.click();
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
+	saveFile(new Blob([planCsv(doc, localCsvLabels())], { type: 'text/csv;charset=utf-8' }), filename);
 }
