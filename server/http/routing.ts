@@ -82,15 +82,26 @@ export function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.I
 	throw new HttpError(400, path ? `${path}: ${issue.message}` : issue.message);
 }
 
-export async function readJson(req: IncomingMessage): Promise<unknown> {
+/** A byte count as people read it in a 413: "64 KB", "8 MB". */
+function bytesText(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`;
+}
+
+/**
+ * The request's JSON body; 413 over `limit` bytes (64 KB unless a route needs more: adding a board
+ * from a JSON export takes 8 MB), 400 when it is empty or not JSON.
+ */
+export async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
 	const chunks: Buffer[] = [];
 	let size = 0;
+	// A body over a large limit is drained as far again before the connection is cut.
+	const discardUpTo = Math.max(MAX_DISCARDED_BODY_BYTES, 2 * limit);
 	for await (const chunk of req) {
 		size += (chunk as Buffer).length;
-		if (size > MAX_DISCARDED_BODY_BYTES) break; // leaving the loop destroys the request
-		if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+		if (size > discardUpTo) break; // leaving the loop destroys the request
+		if (size <= limit) chunks.push(chunk as Buffer);
 	}
-	if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
+	if (size > limit) throw new HttpError(413, `request body larger than ${bytesText(limit)} (${limit} bytes)`);
 	const text = Buffer.concat(chunks).toString('utf8');
 	if (text.trim() === '') throw new HttpError(400, 'request body must be JSON');
 	try {

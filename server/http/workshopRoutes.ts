@@ -8,17 +8,19 @@
  * changes nothing.
  */
 import * as Y from 'yjs';
-import { MAX_GROUPS } from '../../src/lib/api/types.js';
+import { MAX_GROUPS, MAX_TITLE_LENGTH } from '../../src/lib/api/types.js';
 import {
 	AddBoardRequest,
 	ArchiveRequest,
 	GalleryRequest,
 	LockAllRequest,
+	MAX_IMPORT_BYTES,
 	MoveParticipantRequest,
 	PresentRequest,
 	TimerRequest,
 	UpdateBoardRequest,
 	type FacilitatorBoardSummary,
+	type ImportRefusal,
 	type ParticipantsResponse,
 	type TimerState,
 	type MeResponse,
@@ -26,6 +28,7 @@ import {
 	type WorkshopState
 } from '../../src/lib/api/workshop.js';
 import { collection, initBoardDoc } from '../../src/lib/board/doc.js';
+import { checkBoardExport, importedBoard, problemLines, problemSummary } from '../../src/lib/board/json.js';
 import { restoreBoard } from '../../src/lib/board/restore.js';
 import { verifyToken } from '../auth/tokens.js';
 import type { BoardRecord, WorkshopRecord } from '../store/Store.js';
@@ -250,19 +253,34 @@ export function workshopRoutes(deps: ApiDeps): Route[] {
 			pattern: new RegExp(`^${WORKSHOP}/boards$`),
 			handler: async (req, [workshopId]) => {
 				await facilitated(req, workshopId, 'add boards');
-				const body = parse(AddBoardRequest, await readJson(req));
+				// A board's JSON export may travel in the body: a larger limit than other routes'.
+				const body = parse(AddBoardRequest, await readJson(req, MAX_IMPORT_BYTES));
+				// A file that cannot be imported is refused with all its problems, before anything else is looked at.
+				const imported = body.fromExport === undefined ? null : checkBoardExport(body.fromExport);
+				if (imported && !imported.ok) {
+					const refusal: ImportRefusal = { error: problemSummary(imported), problems: problemLines(imported) };
+					return { status: 400, body: refusal };
+				}
 				const inUse = (await store.listBoards(workshopId)).filter((board) => !board.removed).length;
 				if (inUse >= MAX_GROUPS) throw new HttpError(409, `a workshop has at most ${MAX_GROUPS} group boards; remove one first`);
 				let added;
-				if (body.copyFrom) {
+				if (imported?.export) {
+					const name = body.name ?? imported.title?.slice(0, MAX_TITLE_LENGTH).trim();
+					if (!name) throw new HttpError(400, 'name: must not be empty (the file has no title)');
+					const doc = importedBoard(imported.export, { title: name, now: Date.now() });
+					const state = Y.encodeStateAsUpdate(doc);
+					doc.destroy();
+					added = await deps.workshops.addBoard(workshopId, name, { state });
+				} else if (body.copyFrom) {
+					const name = body.name!; // required without fromExport (AddBoardRequest)
 					// Copying reads another board: the caller must facilitate the workshop it belongs to.
 					const source = await sourceBoard(body.copyFrom.boardId, body.copyFrom.token);
 					const room = await rooms.acquire(source.id);
 					if (!room) throw new HttpError(404, 'copyFrom.boardId: unknown board');
-					const state = copyOfBoard(await room.encodeState(), body.name);
-					added = await deps.workshops.addBoard(workshopId, body.name, { state });
+					const state = copyOfBoard(await room.encodeState(), name);
+					added = await deps.workshops.addBoard(workshopId, name, { state });
 				} else {
-					added = await deps.workshops.addBoard(workshopId, body.name, { template: body.template, templateLocale: body.templateLocale });
+					added = await deps.workshops.addBoard(workshopId, body.name!, { template: body.template ?? 'empty', templateLocale: body.templateLocale });
 				}
 				await lockIfArchived(workshopId, added.boardId);
 				return { status: 201, body: added };

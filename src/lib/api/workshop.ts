@@ -161,15 +161,45 @@ export interface VoteProgressResponse {
 	dotsCast: number;
 }
 
-/** POST /api/workshops/<id>/boards: a new group board, empty, from a template, or a copy of a board of any workshop the caller facilitates. */
-export const AddBoardRequest = v.object({
-	name: trimmed(MAX_TITLE_LENGTH),
-	template: v.optional(v.picklist(TEMPLATES), 'empty'),
-	templateLocale: v.optional(v.picklist(TEMPLATE_LOCALES), 'en'),
-	/** Copy this board (its current state, votes left out) instead; `token` is a facilitator token of its workshop. */
-	copyFrom: v.optional(v.object({ boardId: boardIdField, token: v.pipe(v.string(), v.maxLength(2048)) }))
-});
+/**
+ * The largest body of POST /api/workshops/<id>/boards (a board's JSON export travels in it; a
+ * 2,000-stakeholder board is ~2 MB), and so the largest file the console imports.
+ */
+export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * POST /api/workshops/<id>/boards: a new group board, empty, from a template, a copy of a board of
+ * any workshop the caller facilitates, or from a board's JSON export — one source at a time.
+ */
+export const AddBoardRequest = v.pipe(
+	v.object({
+		/** Required, except with fromExport: then the file's `meta.title` when left out. */
+		name: v.optional(trimmed(MAX_TITLE_LENGTH)),
+		/** 'empty' when no source is given. */
+		template: v.optional(v.picklist(TEMPLATES)),
+		templateLocale: v.optional(v.picklist(TEMPLATE_LOCALES), 'en'),
+		/** Copy this board (its current state, votes left out) instead; `token` is a facilitator token of its workshop. */
+		copyFrom: v.optional(v.object({ boardId: boardIdField, token: v.pipe(v.string(), v.maxLength(2048)) })),
+		/**
+		 * A board's JSON export (`{ format: "helixboard-board", version: 1, board }`, see
+		 * src/lib/board/json.ts): checked by checkBoardExport, every problem answered at once; its
+		 * votes and lock are not imported.
+		 */
+		fromExport: v.optional(v.unknown())
+	}),
+	v.check(
+		(body) => [body.template, body.copyFrom, body.fromExport].filter((source) => source !== undefined).length <= 1,
+		'give one source at most: template, copyFrom or fromExport'
+	),
+	v.check((body) => body.name !== undefined || body.fromExport !== undefined, 'name: must not be empty')
+);
 export type AddBoardRequest = v.InferInput<typeof AddBoardRequest>;
+
+/** The 400 answer of POST /api/workshops/<id>/boards for a file that cannot be imported: `problems` lists them (English; the last may be "and N more"). */
+export interface ImportRefusal {
+	error: string;
+	problems: string[];
+}
 
 /** PATCH /api/boards/<id>: rename, or remove (hidden from joining and the console; kept, restorable). */
 export const UpdateBoardRequest = v.pipe(

@@ -25,8 +25,12 @@ async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	if (!response.ok) {
-		const error = (await response.json().catch(() => null)) as { error?: string } | null;
-		throw new ApiError(response.status, error?.error ?? `HTTP ${response.status}`);
+		const error = (await response.json().catch(() => null)) as { error?: string; problems?: unknown } | null;
+		const problems = Array.isArray(error?.problems) ? error.problems.filter((p): p is string => typeof p === 'string') : [];
+		// The message shown for a refusal names the first problems too (the console shows only the message).
+		const summary = error?.error ?? `HTTP ${response.status}`;
+		const message = problems.length > 0 ? `${summary}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}` : summary;
+		throw new ApiError(response.status, message, problems);
 	}
 	return (response.status === 204 ? undefined : await response.json()) as T;
 }
@@ -34,7 +38,9 @@ async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,
-		message: string
+		message: string,
+		/** What the server listed besides `error` (a refused board import: every problem of the file, in English). */
+		readonly problems: string[] = []
 	) {
 		super(message);
 	}
@@ -58,6 +64,7 @@ export const workshopApi = {
 	participants: (workshopId: string, token: string) => call<ParticipantsResponse>('GET', `${workshop(workshopId)}/participants`, token),
 	moveParticipant: (workshopId: string, token: string, participantId: string, boardId: string) =>
 		call<{ participantId: string; boardId: string }>('POST', `${workshop(workshopId)}/participants/${encodeURIComponent(participantId)}/move`, token, { boardId }),
+	/** With `fromExport`, a refused file throws an ApiError whose `problems` lists what is wrong with it. */
 	addBoard: (workshopId: string, token: string, body: AddBoardRequest) => call<BoardSummary>('POST', `${workshop(workshopId)}/boards`, token, body),
 	updateBoard: (boardId: string, token: string, body: UpdateBoardRequest) => call<BoardSummary & { removed: boolean }>('PATCH', board(boardId), token, body),
 	vote: (workshopId: string, token: string, body: VoteRequest) => call<WorkshopState>('POST', `${workshop(workshopId)}/vote`, token, body),
