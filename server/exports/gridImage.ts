@@ -12,23 +12,24 @@ import { placeChips, QUADRANT_CORNER, QUADRANTS, type LabelSet, type Plot, type 
 import { ATTITUDE_STYLE, HELIX_STYLE, INVALID_ATTITUDE_SHAPE, INVALID_COLOR, INVALID_HELIX_ICON } from '../../src/lib/components/stakeholders/style.js';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { fitText, textWidth, wrapText } from './fonts.js';
-import { attitudeShape, esc, header, helixIcon, legend, MUTED, r, svgDocument, text, type ImageHeading } from './svg.js';
+import { attitudeShape, esc, header, helixIcon, legend, MUTED, r, svgDocument, text, type ImageHeading, type ImageOptions } from './svg.js';
 
 const PAD = 24;
 const AXIS_LEFT = 64;
 const AXIS_BOTTOM = 60;
 const PLOT: Plot = { width: 1040, height: 720 };
-const LEGEND_WIDTH = 290;
 const CHIP = { width: 200, height: 30, gap: 6 };
 const TICKS = [0, 25, 50, 75, 100];
 const QUADRANT_FILL = { manage: '#eaf3ef', satisfy: '#eef2f8', inform: '#f7f3e8', monitor: '#f6f6f7' } as const;
 
-export function gridSvg(doc: Y.Doc, heading: ImageHeading | null, labelSet: LabelSet = 'mendelow'): string {
+export function gridSvg(doc: Y.Doc, heading: ImageHeading | null, labelSet: LabelSet = 'mendelow', { legendScale = 1 }: ImageOptions = {}): string {
 	const stakeholders = readStakeholders(doc);
 	const placed = stakeholders.filter((s) => s.power !== null && s.interest !== null);
 	const unplaced = stakeholders.filter((s) => s.power === null || s.interest === null);
 	const left = PAD + AXIS_LEFT;
-	const head = header(PAD, AXIS_LEFT + PLOT.width + PAD + LEGEND_WIDTH, heading);
+	const legendBox = legend(left + PLOT.width + PAD, 0, { relations: false }, legendScale);
+	const width = left + PLOT.width + PAD + legendBox.width + PAD;
+	const head = header(PAD, width - 2 * PAD, heading);
 	const top = head.height + PAD;
 	const parts: string[] = [];
 
@@ -87,10 +88,8 @@ export function gridSvg(doc: Y.Doc, heading: ImageHeading | null, labelSet: Labe
 		bottom += 8;
 	}
 
-	const legendBox = legend(left + PLOT.width + PAD, top, LEGEND_WIDTH, { relations: false });
-	const width = left + PLOT.width + PAD + LEGEND_WIDTH + PAD;
 	const height = Math.max(bottom, top + legendBox.height) + PAD;
-	return svgDocument(width, height, heading?.title, '', head.svg + parts.join('') + legendBox.svg);
+	return svgDocument(width, height, heading?.title, '', head.svg + parts.join('') + `<g transform="translate(0 ${top})">${legendBox.svg}</g>`);
 }
 
 function chip(s: StakeholderView, x: number, y: number): string {

@@ -25,20 +25,19 @@ import {
 	RELATION_STYLE
 } from '../../src/lib/components/stakeholders/style.js';
 import { fitText, textWidth, wrapText } from './fonts.js';
-import { attitudeShape, fine, header, helixIcon, legend, markerDefs, MUTED, r, svgDocument, text, type ImageHeading } from './svg.js';
+import { attitudeShape, fine, header, helixIcon, legend, markerDefs, MUTED, r, svgDocument, text, type ImageHeading, type ImageOptions } from './svg.js';
 
 /** Side of the map square in the image (px); the legend goes beside it. */
 const MAP_SIDE = 1400;
 /** The band at the disc's edge that holds the sector names, beyond the furthest card. */
 const RIM = 150;
 const PAD = 24;
-const LEGEND_WIDTH = 290;
 /** Below this scale cards show their name only, larger (as the map does zoomed out). */
 const COMPACT_BELOW = 0.45;
 const PRIMARY = '#1f5f74';
 const SECTOR_ANGLE = (2 * Math.PI) / SECTORS.length;
 
-export function mapSvg(doc: Y.Doc, heading: ImageHeading | null): string {
+export function mapSvg(doc: Y.Doc, heading: ImageHeading | null, { legendScale = 1 }: ImageOptions = {}): string {
 	const stakeholders = readStakeholders(doc).map((s) => ({ ...s, x: displayClamp(s.x), y: displayClamp(s.y) }));
 	const byId = new Map(stakeholders.map((s) => [s.id, s]));
 	const relations = readRelations(doc).filter((rel) => rel.from && rel.to && rel.from !== rel.to && byId.has(rel.from) && byId.has(rel.to));
@@ -77,14 +76,14 @@ export function mapSvg(doc: Y.Doc, heading: ImageHeading | null): string {
 	for (const s of stakeholders) parts.push(compact ? compactCard(s, counts.get(s.id) ?? 0) : fullCard(s, counts.get(s.id) ?? 0));
 
 	const helixCounts = Object.fromEntries(HELIXES.map((helix) => [helix, stakeholders.filter((s) => s.helix === helix).length]));
-	const head = header(PAD, PAD + MAP_SIDE + PAD + LEGEND_WIDTH - PAD, heading);
+	const legendBox = legend(PAD + MAP_SIDE + PAD, 0, { helixCounts, relations: true }, legendScale);
+	const width = PAD + MAP_SIDE + PAD + legendBox.width + PAD;
+	const head = header(PAD, width - 2 * PAD, heading);
 	const top = head.height + PAD;
-	const legendBox = legend(PAD + MAP_SIDE + PAD, top, LEGEND_WIDTH, { helixCounts, relations: true });
-	const width = PAD + MAP_SIDE + PAD + LEGEND_WIDTH + PAD;
 	const height = top + Math.max(MAP_SIDE, legendBox.height) + PAD;
 	const map = `<g transform="translate(${PAD + MAP_SIDE / 2} ${top + MAP_SIDE / 2}) scale(${fine(scale)})">${parts.join('')}</g>`;
 	const empty = stakeholders.length === 0 ? text(PAD + MAP_SIDE / 2, top + MAP_SIDE / 2, m.export_map_empty(), { size: 18, fill: MUTED, anchor: 'middle', halo: 6 }) : '';
-	return svgDocument(width, height, heading?.title, markerDefs(), head.svg + map + empty + legendBox.svg);
+	return svgDocument(width, height, heading?.title, markerDefs(), head.svg + map + empty + `<g transform="translate(0 ${top})">${legendBox.svg}</g>`);
 }
 
 /** A sector's wedge, tinted, with its icon and name side by side near the rim (sized to fit the wedge). */

@@ -1,7 +1,7 @@
 /**
  * The PDF workshop report a facilitator hands in: a cover (workshop, dates, groups, participants,
- * contents), then for each group its map and grid (the image exports), its action plan as a
- * table, its pentahelix coverage and its vote results, each group headed by the snapshot it was
+ * contents), then for each group its map and grid (the image exports), its stakeholders and its
+ * action plan as tables, its pentahelix coverage and its vote results, each group headed by the snapshot it was
  * made from. Built with pdfkit from the export fonts (fonts.ts: text is cut into runs so Hangul
  * and Kazakh letters each get a font that has them), A4 landscape, in the locale it runs in
  * (inLocale). Nothing here reaches the network.
@@ -13,9 +13,10 @@ import { planCoverage } from '../../src/lib/board/coverage.js';
 import { readRelations, readStakeholders, type StakeholderView } from '../../src/lib/board/stakeholders.js';
 import { rankVoted, ranks, voteTotals } from '../../src/lib/board/votes.js';
 import { formatBudget, formatDate, formatMoment, statusLabel } from '../../src/lib/components/plan/labels.js';
-import { displayName } from '../../src/lib/components/stakeholders/labels.js';
-import type { LabelSet } from '../../src/lib/components/stakeholders/quadrants.js';
-import { HELIX_STYLE, helixLabel } from '../../src/lib/components/stakeholders/style.js';
+import { HELIXES } from '../../src/lib/board/schema.js';
+import { displayName, quadrantLabel } from '../../src/lib/components/stakeholders/labels.js';
+import { quadrantOf, type LabelSet } from '../../src/lib/components/stakeholders/quadrants.js';
+import { attitudeLabel, HELIX_STYLE, helixLabel } from '../../src/lib/components/stakeholders/style.js';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { getLocale } from '../../src/lib/paraglide/runtime.js';
 import { FONT_FILES, pdfRuns, type Family, type Weight } from './fonts.js';
@@ -256,7 +257,10 @@ async function groupSection(w: Writer, input: ReportInput, board: ReportBoard, a
 	const relations = readRelations(doc);
 	const name = displayName(board.name);
 	// Both images (without their own heading: the page has one) are drawn before the pages are written.
-	const [mapPng, gridPng] = await Promise.all([svgToPng(mapSvg(doc, null), IMAGE_ZOOM), svgToPng(gridSvg(doc, null, input.labelSet), IMAGE_ZOOM)]);
+	const [mapPng, gridPng] = await Promise.all([
+		svgToPng(mapSvg(doc, null, { legendScale: 2 }), IMAGE_ZOOM),
+		svgToPng(gridSvg(doc, null, input.labelSet, { legendScale: 1.4 }), IMAGE_ZOOM)
+	]);
 
 	// Page 1: who the group is, what the section was made from, the map.
 	let y = addPage(board.name);
@@ -274,10 +278,15 @@ async function groupSection(w: Writer, input: ReportInput, board: ReportBoard, a
 	y += w.text(`${name} — ${m.view_grid()}`, w.left, y, w.width, { size: 14, weight: 'bold' }) + 8;
 	w.doc.image(Buffer.from(gridPng), w.left, y, { fit: [w.width, w.bottom - y], align: 'center' });
 
-	// Page 3 on: the plan, its coverage, the vote.
+	// Page 3 on: the stakeholders as a table (the names the images show, as text), the plan, its coverage, the vote.
 	y = addPage(board.name);
 	const newPage = () => addPage(board.name);
-	y += w.text(`${name} — ${m.export_report_plan()}`, w.left, y, w.width, { size: 14, weight: 'bold' }) + 8;
+	y += w.text(`${name} — ${m.export_report_stakeholders()}`, w.left, y, w.width, { size: 14, weight: 'bold' }) + 8;
+	if (stakeholders.length === 0) y += w.text(m.export_map_empty(), w.left, y, w.width, { size: 10, color: MUTED }) + 8;
+	else y = stakeholderTable(w, y, stakeholders, input.labelSet, newPage) + 16;
+
+	if (y + 80 > w.bottom) y = newPage();
+	y += w.text(m.export_report_plan(), w.left, y, w.width, { size: 12, weight: 'bold' }) + 6;
 	if (actions.length === 0) y += w.text(m.export_report_plan_empty(), w.left, y, w.width, { size: 10, color: MUTED }) + 8;
 	else y = planTable(w, y, actions, stakeholders, newPage) + 16;
 
@@ -313,6 +322,30 @@ async function groupSection(w: Writer, input: ReportInput, board: ReportBoard, a
 		]),
 		newPage
 	);
+}
+
+function stakeholderTable(w: Writer, y: number, stakeholders: StakeholderView[], labelSet: LabelSet, newPage: () => number): number {
+	const helixOrder = (s: StakeholderView) => (s.helix ? HELIXES.indexOf(s.helix) : HELIXES.length);
+	const sorted = [...stakeholders].sort((a, b) => helixOrder(a) - helixOrder(b) || a.name.localeCompare(b.name));
+	const columns: Column[] = [
+		{ label: m.list_col_name(), width: 18 },
+		{ label: `${m.list_col_organization()} / ${m.list_col_role()}`, width: 20 },
+		{ label: m.list_col_helix(), width: 11 },
+		{ label: m.list_col_attitude(), width: 11 },
+		{ label: m.list_col_power(), width: 7, align: 'right' },
+		{ label: m.list_col_interest(), width: 7, align: 'right' },
+		{ label: m.export_report_quadrant(), width: 16 }
+	];
+	const rows = sorted.map((s): Cell[] => [
+		{ text: displayName(s.name), bold: true },
+		{ text: [s.organization, s.role].filter((part) => part.trim()).join(' — ') },
+		{ text: helixLabel(s.helix), color: s.helix ? HELIX_STYLE[s.helix].color : undefined },
+		{ text: attitudeLabel(s.attitude) },
+		{ text: s.power === null ? '—' : String(s.power) },
+		{ text: s.interest === null ? '—' : String(s.interest) },
+		{ text: s.power === null || s.interest === null ? '' : quadrantLabel(quadrantOf(s.power, s.interest), labelSet) }
+	]);
+	return table(w, y, columns, rows, newPage);
 }
 
 function planTable(w: Writer, y: number, actions: ActionView[], stakeholders: StakeholderView[], newPage: () => number): number {

@@ -83,6 +83,11 @@ export function svgDocument(width: number, height: number, title: string | undef
 	);
 }
 
+export interface ImageOptions {
+	/** The legend drawn this many times larger (the PDF report prints the whole image small). */
+	legendScale?: number;
+}
+
 export interface ImageHeading {
 	/** The board's name. */
 	title: string;
@@ -108,13 +113,20 @@ export function attitudeShape(x: number, y: number, size: number, d: string, col
 	return `<path transform="translate(${r(x)} ${r(y)}) scale(${fine(size / 16)})" d="${d}" ${paint}/>`;
 }
 
+const LEGEND_WIDTH = 290;
+
 export interface LegendParts {
 	helixCounts?: Record<string, number>;
 	relations: boolean;
 }
 
-/** The legend panel at (x, y), `width` wide: helixes (with counts), relation kinds, attitudes. Returns its markup and height. */
-export function legend(x: number, y: number, width: number, parts: LegendParts): { svg: string; height: number } {
+/**
+ * The legend panel at (left, top): helixes (with counts), relation kinds, attitudes, drawn `scale`
+ * times its size (larger where the whole image is printed small, as in the PDF report). Returns
+ * its markup and its size as drawn.
+ */
+export function legend(left: number, top: number, parts: LegendParts, scale = 1): { svg: string; width: number; height: number } {
+	const [x, y, width] = [0, 0, LEGEND_WIDTH];
 	const rows: string[] = [];
 	let cy = y + 22;
 	const heading = (label: string) => {
@@ -146,5 +158,6 @@ export function legend(x: number, y: number, width: number, parts: LegendParts):
 	heading(m.map_legend_attitudes());
 	for (const attitude of ATTITUDES) row(attitudeShape(x + 26, cy + 3, 16, ATTITUDE_STYLE[attitude].shape, ATTITUDE_STYLE[attitude].color), attitudeLabel(attitude));
 	const height = cy - y + 12;
-	return { svg: `<rect x="${x}" y="${y}" width="${width}" height="${r(height)}" rx="8" fill="#fff" stroke="#d5dbe1"/>` + rows.join(''), height };
+	const panel = `<rect x="${x}" y="${y}" width="${width}" height="${r(height)}" rx="8" fill="#fff" stroke="#d5dbe1"/>` + rows.join('');
+	return { svg: `<g transform="translate(${r(left)} ${r(top)}) scale(${fine(scale)})">${panel}</g>`, width: width * scale, height: height * scale };
 }

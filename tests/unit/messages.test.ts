@@ -155,7 +155,8 @@ describe('message catalogs (project.inlang pathPattern)', () => {
 				if (entry.isDirectory()) return entry.name === 'paraglide' ? [] : sourceFiles(full);
 				return /\.(svelte|ts)$/.test(entry.name) ? [full] : [];
 			});
-		for (const file of sourceFiles(path.join(ROOT, 'src'))) {
+		// The app's pages, and the server's exports (images, the PDF report) in the reader's language.
+		for (const file of [...sourceFiles(path.join(ROOT, 'src')), ...sourceFiles(path.join(ROOT, 'server'))]) {
 			// Messages are only ever called by name (m.key(…) or passed as m.key): no computed keys.
 			for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bm\.([A-Za-z_][A-Za-z0-9_]*)/g)) used.add(match[1]);
 		}
