@@ -99,7 +99,8 @@ function sectorShape(sector: (typeof SECTORS)[number], radius: number): string {
 	const cy = distance * Math.sin(sector.middle);
 	return (
 		`<path d="${wedgePath(sector.start, sector.end, radius)}" fill="${style.tint}" stroke="#fff" stroke-width="6" stroke-linejoin="round"/>` +
-		`<g opacity="0.85">${helixIcon(left, cy - size * 0.55, size, style.icon, style.color)}${text(left + size * 1.25, cy + size * 0.36, label, { size, weight: 'bold', fill: style.color })}</g>`
+		helixIcon(left, cy - size * 0.55, size, style.icon, style.color, 0.85) +
+		text(left + size * 1.25, cy + size * 0.36, label, { size, weight: 'bold', fill: style.color, opacity: 0.85 })
 	);
 }
 

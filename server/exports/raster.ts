@@ -4,7 +4,8 @@
  * resvg falls back from one font file to the next per character, as a browser does.
  *
  * resvg runs in a child process, never in the server's: a Rust panic inside it aborts the whole
- * process it runs in (seen here with @resvg/resvg-js 2.6.2 on an SVG cropped through markers),
+ * process it runs in (seen with @resvg/resvg-js 2.6.2: a group with `opacity` whose content lies
+ * outside the canvas; our images use paint opacities instead, but the next panic may be another),
  * and a server that dies ends every workshop's live session. A renderer that dies fails only
  * the images it was drawing; the next image starts a new one. It stops when idle for a minute.
  */
@@ -16,8 +17,41 @@ const require = createRequire(import.meta.url);
 
 /** The child's whole program (CommonJS, run with `node -e`): render what it is sent, answer with the PNG. */
 const RENDERER_SOURCE = `
+const zlib = require('node:zlib');
 const { Resvg } = require(process.env.HELIXBOARD_RESVG);
 const fontFiles = JSON.parse(process.env.HELIXBOARD_FONTS);
+
+function chunk(type, data) {
+	const length = Buffer.alloc(4);
+	length.writeUInt32BE(data.length);
+	const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+	const crc = Buffer.alloc(4);
+	crc.writeUInt32BE(zlib.crc32(body));
+	return Buffer.concat([length, body, crc]);
+}
+
+// The page is opaque (white background), so the PNG drops the alpha channel: a PDF then embeds
+// its compressed rows as they are, where RGBA would have to be split and recompressed there.
+function opaquePng(image) {
+	const { width, height } = image;
+	const rgba = image.pixels;
+	const rows = Buffer.alloc((width * 3 + 1) * height);
+	for (let y = 0, o = 0, i = 0; y < height; y++) {
+		rows[o++] = 0;
+		for (let x = 0; x < width; x++, i += 4) {
+			rows[o++] = rgba[i];
+			rows[o++] = rgba[i + 1];
+			rows[o++] = rgba[i + 2];
+		}
+	}
+	const header = Buffer.alloc(13);
+	header.writeUInt32BE(width, 0);
+	header.writeUInt32BE(height, 4);
+	header.set([8, 2, 0, 0, 0], 8);
+	const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+	return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 process.on('message', ({ id, svg, zoom }) => {
 	try {
 		const resvg = new Resvg(svg, {
@@ -25,7 +59,7 @@ process.on('message', ({ id, svg, zoom }) => {
 			fitTo: { mode: 'zoom', value: zoom },
 			background: '#ffffff'
 		});
-		process.send({ id, png: resvg.render().asPng() });
+		process.send({ id, png: opaquePng(resvg.render()) });
 	} catch (error) {
 		process.send({ id, error: String((error && error.message) || error) });
 	}

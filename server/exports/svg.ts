@@ -37,6 +37,8 @@ export interface TextStyle {
 	/** A white outline under the letters, to read over lines and tints. */
 	halo?: number;
 	italic?: boolean;
+	/** Paint opacity (fill-opacity: no group opacity, which resvg would draw as a separate layer). */
+	opacity?: number;
 }
 
 export function text(x: number, y: number, content: string, style: TextStyle): string {
@@ -48,7 +50,8 @@ export function text(x: number, y: number, content: string, style: TextStyle): s
 		`fill="${style.fill ?? INK}"`,
 		style.anchor && style.anchor !== 'start' ? `text-anchor="${style.anchor}"` : '',
 		style.halo ? `stroke="#fff" stroke-width="${style.halo}" stroke-linejoin="round" paint-order="stroke"` : '',
-		style.italic ? 'font-style="italic"' : ''
+		style.italic ? 'font-style="italic"' : '',
+		style.opacity !== undefined ? `fill-opacity="${style.opacity}"` : ''
 	];
 	return `<text ${attrs.filter(Boolean).join(' ')}>${esc(content)}</text>`;
 }
@@ -104,8 +107,9 @@ export function header(x: number, width: number, heading: ImageHeading | null): 
 	};
 }
 
-export function helixIcon(x: number, y: number, size: number, d: string, color: string): string {
-	return `<path transform="translate(${r(x)} ${r(y)}) scale(${fine(size / 24)})" d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
+export function helixIcon(x: number, y: number, size: number, d: string, color: string, opacity = 1): string {
+	const faded = opacity === 1 ? '' : ` stroke-opacity="${opacity}"`;
+	return `<path transform="translate(${r(x)} ${r(y)}) scale(${fine(size / 24)})" d="${d}" fill="none" stroke="${color}"${faded} stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
 }
 
 export function attitudeShape(x: number, y: number, size: number, d: string, color: string, filled = true): string {
