@@ -1,7 +1,8 @@
 /**
  * `POST /api/workshops/<id>/report` (facilitator): the PDF workshop report (server/exports/report.ts).
- * Each group's section is made from a snapshot taken for it now, named so in the board's
- * snapshot list, so the report can be traced back and the board shown as it was. With
+ * Each group's section is made from a snapshot, so the report can be traced back and the board
+ * shown as it was: the board's newest one when nothing changed since, else one taken now and
+ * named for the report. With
  * `Accept: application/x-ndjson` the answer streams progress lines while it builds and ends with
  * the PDF in base64 (the app's progress bar); otherwise it is the PDF.
  */
@@ -20,8 +21,9 @@ export function reportRoutes(deps: ApiDeps): Route[] {
 	const { store, rooms, secret, log } = deps;
 
 	/**
-	 * Each group board's state now, stored as a snapshot named for the report (the current state
-	 * alone when the board has no room for one), with its participants counted.
+	 * Each group board's state now and the snapshot it is kept in: the board's newest snapshot when
+	 * nothing changed since it (a report built twice adds nothing to the list), else a new one named
+	 * for the report; none when the board is at its snapshot limit. Participants counted per board.
 	 */
 	async function snapshotBoards(workshopId: string, author: string, at: number, participants: ParticipantRecord[]): Promise<ReportBoard[]> {
 		const boards = (await store.listBoards(workshopId)).filter((board) => !board.removed);
@@ -30,25 +32,31 @@ export function reportRoutes(deps: ApiDeps): Route[] {
 			const room = await rooms.acquire(board.id);
 			if (!room) continue;
 			const state = await room.encodeState();
-			const snapshot = { id: newId(), name: m.export_report_snapshot_name({ time: formatMoment(at) }), createdAt: at, createdBy: author, state };
-			let stored = true;
-			try {
-				await store.addSnapshot(board.id, snapshot);
-			} catch (error) {
-				if (!(error instanceof SnapshotLimitReached)) throw error;
-				stored = false;
-			}
 			const doc = new Y.Doc();
 			Y.applyUpdate(doc, state);
-			result.push({
-				name: board.name,
-				doc,
-				snapshot: stored ? { name: snapshot.name, createdAt: at } : null,
-				readAt: at,
-				participants: participants.filter((p) => p.boardId === board.id).length
-			});
+			let snapshot: ReportBoard['snapshot'] = await unchangedSince(board.id, doc);
+			if (!snapshot) {
+				const taken = { id: newId(), name: m.export_report_snapshot_name({ time: formatMoment(at) }), createdAt: at, createdBy: author, state };
+				try {
+					await store.addSnapshot(board.id, taken);
+					snapshot = { name: taken.name, createdAt: at };
+				} catch (error) {
+					if (!(error instanceof SnapshotLimitReached)) throw error;
+				}
+			}
+			result.push({ name: board.name, doc, snapshot, readAt: at, participants: participants.filter((p) => p.boardId === board.id).length });
 		}
 		return result;
+	}
+
+	/** The board's newest snapshot when `doc` holds exactly its state (same items, same deletions). */
+	async function unchangedSince(boardId: string, doc: Y.Doc): Promise<ReportBoard['snapshot']> {
+		const [newest] = await store.listSnapshots(boardId);
+		const stored = newest ? await store.getSnapshot(boardId, newest.id) : null;
+		if (!stored) return null;
+		const then = new Y.Doc();
+		Y.applyUpdate(then, stored.state);
+		return Y.equalSnapshots(Y.snapshot(then), Y.snapshot(doc)) ? { name: stored.name, createdAt: stored.createdAt } : null;
 	}
 
 	return [

@@ -213,6 +213,25 @@ describe.each(MODES)('%s mode', (mode) => {
 		expect(poppler('pdftotext', pdf).replace(/\s+/g, ' ')).toContain('Семинар есебі');
 	});
 
+	it('reuses a board\'s newest snapshot when nothing changed since, and takes a new one after a change', async () => {
+		const snapshotsOf = async (boardId: string) =>
+			((await request(server, 'GET', `/api/boards/${boardId}/snapshots`, undefined, workshop.facilitatorToken)).json as unknown as { snapshots: { name: string }[] }).snapshots;
+		const build = () => request(server, 'POST', `/api/workshops/${workshop.workshopId}/report`, { lang: 'en' }, workshop.facilitatorToken);
+		const before = await Promise.all(workshop.boards.map((b) => snapshotsOf(b.boardId)));
+		expect((await build()).status).toBe(200);
+		expect(await Promise.all(workshop.boards.map((b) => snapshotsOf(b.boardId)))).toEqual(before);
+
+		const writer = await connectSocket(server, workshop.boards[1].boardId, workshop.facilitatorToken);
+		open.push(writer);
+		addStakeholder(writer.doc, { name: 'Universitas Riau', helix: 'academia' });
+		await vi.waitFor(() => expect(writer.provider.unsyncedChanges).toBe(0));
+		expect((await build()).status).toBe(200);
+		expect(await snapshotsOf(workshop.boards[0].boardId)).toEqual(before[0]);
+		const changed = await snapshotsOf(workshop.boards[1].boardId);
+		expect(changed).toHaveLength(before[1].length + 1);
+		expect(changed[0].name).toMatch(/^Workshop report /);
+	});
+
 	it('lets only the facilitator build the report, and refuses a bad request before building', async () => {
 		const url = `/api/workshops/${workshop.workshopId}/report`;
 		expect((await request(server, 'POST', url, { lang: 'ko' }, participantToken)).status).toBe(403);
