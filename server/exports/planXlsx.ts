@@ -7,7 +7,6 @@
  * written as typed (text), as the CSV does. Text cells are always text: a spreadsheet never runs
  * them as formulas, so unlike the CSV they need no leading quote.
  */
-import ExcelJS from 'exceljs';
 import type * as Y from 'yjs';
 import { readActions, type ActionView } from '../../src/lib/board/actions.js';
 import { CSV_COLUMNS, type CsvColumn, type CsvLabels } from '../../src/lib/board/planCsv.js';
@@ -105,6 +104,8 @@ export async function planXlsx(doc: Y.Doc, labels: CsvLabels = localCsvLabels())
 		return { action, cells: CSV_COLUMNS.map((column) => row[column]) };
 	});
 
+	// Loaded on the first XLSX export, not at server start (exceljs is large).
+	const ExcelJS = (await import('exceljs')).default;
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Helixboard';
 	const sheet = workbook.addWorksheet(sheetName(m.view_plan()), {
