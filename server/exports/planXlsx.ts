@@ -1,6 +1,6 @@
 /**
  * The action plan as an Excel workbook (`GET /api/boards/<id>/export?format=xlsx`): the same
- * columns and rows as the CSV export (src/lib/board/planCsv.ts), in the catalog's current locale
+ * columns and rows as the CSV export (planRows in src/lib/board/planCsv.ts), in the catalog's current locale
  * (the route runs it inside `inLocale`), but with typed cells: dates are dates (the calendar day as
  * written, never shifted by a time zone), budgets numbers shown with their currency, progress a
  * percentage. The header row is bold, frozen and filtered. Values that break the schema are
@@ -8,10 +8,7 @@
  * them as formulas, so unlike the CSV they need no leading quote.
  */
 import type * as Y from 'yjs';
-import { readActions, type ActionView } from '../../src/lib/board/actions.js';
-import { CSV_COLUMNS, type CsvColumn, type CsvLabels } from '../../src/lib/board/planCsv.js';
-import { ACTION_STATUSES, HELIXES } from '../../src/lib/board/schema.js';
-import { readStakeholder } from '../../src/lib/board/stakeholders.js';
+import { CSV_COLUMNS, planRows, type CsvColumn, type CsvLabels } from '../../src/lib/board/planCsv.js';
 import { localCsvLabels } from '../../src/lib/components/plan/csvExport.js';
 import { m } from '../../src/lib/paraglide/messages.js';
 
@@ -41,11 +38,6 @@ function numberCell(value: unknown): Cell {
 	return String(value);
 }
 
-/** The stored value of a field: the raw one when the model flagged it, else the read one. */
-function stored(action: ActionView, field: 'start' | 'end' | 'budget' | 'progress' | 'status'): unknown {
-	return field in action.raw ? action.raw[field] : action[field];
-}
-
 /** Excel's sheet-name rules: at most 31 characters, none of []:*?/\ and not empty. */
 function sheetName(name: string): string {
 	return name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Plan';
@@ -66,40 +58,17 @@ function cellWidth(cell: Cell): number {
 }
 
 export async function planXlsx(doc: Y.Doc, labels: CsvLabels = localCsvLabels()): Promise<Uint8Array> {
-	const stakeholder = (id: string | null) => {
-		const s = id ? readStakeholder(doc, id) : null;
-		const helix = s?.helix && HELIXES.includes(s.helix) ? labels.helix[s.helix] : '';
-		return { name: s?.name ?? '', helix };
-	};
-	const rows = readActions(doc).map((action) => {
-		const owner = stakeholder(action.owner);
-		const last = action.updates.at(-1);
-		const partners = action.partners
-			.map((id) => stakeholder(id))
-			.filter((p) => p.name !== '' || p.helix !== '')
-			.map((p) => (p.helix ? `${p.name} (${p.helix})` : p.name));
-		const rawStatus = stored(action, 'status');
-		const status =
-			action.status && ACTION_STATUSES.includes(action.status) ? labels.status[action.status] : rawStatus === null || rawStatus === undefined ? '' : String(rawStatus);
-		const progress = numberCell(stored(action, 'progress'));
+	const rows = planRows(doc, labels).map(({ action, cells: plain }) => {
+		const progress = numberCell(plain.progress);
 		const row: Record<CsvColumn, Cell> = {
-			title: action.title,
-			description: action.description?.toString() ?? '',
-			owner: owner.name,
-			owner_helix: owner.helix,
-			partners: partners.join('; '),
-			start: dateCell(stored(action, 'start')),
-			end: dateCell(stored(action, 'end')),
-			indicator: action.indicator,
-			target: action.target,
-			budget: numberCell(stored(action, 'budget')),
-			currency: action.currency,
-			status,
+			...(plain as Record<CsvColumn, Cell>),
+			status: plain.status === null || plain.status === undefined ? '' : String(plain.status),
+			start: dateCell(plain.start),
+			end: dateCell(plain.end),
+			budget: numberCell(plain.budget),
 			// A real percentage (0.4 shown as 40%), so sums and averages work.
 			progress: typeof progress === 'number' ? progress / 100 : progress,
-			last_update: dateCell(last?.date ?? null),
-			last_update_done: last?.done ?? '',
-			last_update_blockers: last?.blockers ?? ''
+			last_update: dateCell(plain.last_update)
 		};
 		return { action, cells: CSV_COLUMNS.map((column) => row[column]) };
 	});

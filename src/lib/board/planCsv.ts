@@ -41,42 +41,57 @@ const BOM = '\ufeff';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function planCsv(doc: Y.Doc, labels: CsvLabels = ENGLISH_CSV_LABELS): string {
+/**
+ * The plan's rows as every plan export has them (this CSV, the XLSX): one per action in plan
+ * order, owner and partners by name with their helix in `labels`, the status in `labels`, and the
+ * other values as stored — the raw value when it broke the schema, so an export shows it as typed.
+ */
+export interface PlanRow {
+	action: ActionView;
+	cells: Record<CsvColumn, unknown>;
+}
+
+export function planRows(doc: Y.Doc, labels: CsvLabels): PlanRow[] {
 	const stakeholder = (id: string | null) => {
 		const s = id ? readStakeholder(doc, id) : null;
 		const helix = s?.helix && HELIXES.includes(s.helix) ? labels.helix[s.helix] : '';
 		return { name: s?.name ?? '', helix };
 	};
-	const asStored = (action: ActionView, field: string, shown: unknown) =>
-		field in action.raw ? String(action.raw[field] ?? '') : shown === null || shown === undefined ? '' : String(shown);
-	const rows = readActions(doc).map((action) => {
+	const stored = (action: ActionView, field: 'start' | 'end' | 'budget' | 'progress' | 'status') => (field in action.raw ? action.raw[field] : action[field]);
+	return readActions(doc).map((action) => {
 		const owner = stakeholder(action.owner);
 		const last = action.updates.at(-1);
 		const partners = action.partners
 			.map((id) => stakeholder(id))
 			.filter((p) => p.name !== '' || p.helix !== '')
 			.map((p) => (p.helix ? `${p.name} (${p.helix})` : p.name));
-		const status = action.status && ACTION_STATUSES.includes(action.status) ? labels.status[action.status] : asStored(action, 'status', '');
-		const row: Record<CsvColumn, string> = {
+		const status = action.status && ACTION_STATUSES.includes(action.status) ? labels.status[action.status] : stored(action, 'status');
+		const cells: Record<CsvColumn, unknown> = {
 			title: action.title,
 			description: action.description?.toString() ?? '',
 			owner: owner.name,
 			owner_helix: owner.helix,
 			partners: partners.join('; '),
-			start: asStored(action, 'start', action.start),
-			end: asStored(action, 'end', action.end),
+			start: stored(action, 'start'),
+			end: stored(action, 'end'),
 			indicator: action.indicator,
 			target: action.target,
-			budget: asStored(action, 'budget', action.budget),
+			budget: stored(action, 'budget'),
 			currency: action.currency,
 			status,
-			progress: asStored(action, 'progress', action.progress),
-			last_update: last?.date ?? '',
+			progress: stored(action, 'progress'),
+			last_update: last?.date ?? null,
 			last_update_done: last?.done ?? '',
 			last_update_blockers: last?.blockers ?? ''
 		};
-		return CSV_COLUMNS.map((column) => row[column]);
+		return { action, cells };
 	});
+}
+
+const asText = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+export function planCsv(doc: Y.Doc, labels: CsvLabels = ENGLISH_CSV_LABELS): string {
+	const rows = planRows(doc, labels).map(({ cells }) => CSV_COLUMNS.map((column) => asText(cells[column])));
 	const header = CSV_COLUMNS.map((column) => labels.columns[column]);
 	return BOM + Papa.unparse([header, ...rows], { escapeFormulae: FORMULA_START, newline: '\r\n' });
 }

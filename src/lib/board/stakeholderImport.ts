@@ -180,8 +180,10 @@ export function normalize(text: string): string {
 		.trim();
 }
 
-const atAllLocales = (message: (inputs: Record<string, never>, options: { locale: (typeof locales)[number] }) => string) =>
-	locales.map((locale) => message({}, { locale }));
+/** A catalog message without inputs, callable in the current locale or a given one. */
+type Message = (inputs?: Record<string, never>, options?: { locale?: (typeof locales)[number] }) => string;
+
+const atAllLocales = (message: Message) => locales.map((locale) => message({}, { locale }));
 
 const HEADER_SYNONYMS: Record<ImportField, string[]> = {
 	name: [
@@ -223,7 +225,8 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
 	]
 };
 
-const HEADER_MESSAGES: Record<ImportField, Parameters<typeof atAllLocales>[0]> = {
+/** Each field's name in the catalog: the mapping step's labels, and (in every language) a header it recognises. */
+export const FIELD_LABELS: Record<ImportField, Message> = {
 	name: m.insp_name,
 	organization: m.insp_organization,
 	role: m.insp_role,
@@ -234,7 +237,7 @@ const HEADER_MESSAGES: Record<ImportField, Parameters<typeof atAllLocales>[0]> =
 	notes: m.insp_notes
 };
 
-const HELIX_MESSAGES: Record<Helix, Parameters<typeof atAllLocales>[0]> = {
+const HELIX_MESSAGES: Record<Helix, Message> = {
 	government: m.helix_government,
 	business: m.helix_business,
 	academia: m.helix_academia,
@@ -242,7 +245,7 @@ const HELIX_MESSAGES: Record<Helix, Parameters<typeof atAllLocales>[0]> = {
 	media: m.helix_media
 };
 
-const ATTITUDE_MESSAGES: Record<Attitude, Parameters<typeof atAllLocales>[0]> = {
+const ATTITUDE_MESSAGES: Record<Attitude, Message> = {
 	champion: m.attitude_champion,
 	supporter: m.attitude_supporter,
 	neutral: m.attitude_neutral,
@@ -279,7 +282,7 @@ let vocabulary: ImportVocabulary | null = null;
 export function importVocabulary(): ImportVocabulary {
 	if (vocabulary) return vocabulary;
 	const headers = Object.fromEntries(
-		IMPORT_FIELDS.map((field) => [field, new Set([...atAllLocales(HEADER_MESSAGES[field]), ...HEADER_SYNONYMS[field]].map(normalize))])
+		IMPORT_FIELDS.map((field) => [field, new Set([...atAllLocales(FIELD_LABELS[field]), ...HEADER_SYNONYMS[field]].map(normalize))])
 	) as Record<ImportField, Set<string>>;
 	const helix = new Map<string, Helix>();
 	for (const h of HELIXES) for (const word of [h, ...atAllLocales(HELIX_MESSAGES[h]), ...HELIX_SYNONYMS[h]]) helix.set(normalize(word), h);
