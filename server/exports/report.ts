@@ -168,8 +168,15 @@ function table(w: Writer, y: number, columns: Column[], rows: Cell[][], newPage:
 	return y;
 }
 
-/** Builds the report; `onProgress` hears after each group (and at the start). */
-export async function buildReport(input: ReportInput, onProgress: (progress: ReportProgress) => void = () => {}): Promise<Uint8Array> {
+/**
+ * Builds the report; `onProgress` hears after each group (and at the start). `drawPicture` turns
+ * the map and grid SVGs into PNGs (the renderer process; bench/exports.mts passes another to compare).
+ */
+export async function buildReport(
+	input: ReportInput,
+	onProgress: (progress: ReportProgress) => void = () => {},
+	drawPicture: (svg: string, zoom: number) => Promise<Uint8Array> = svgToPng
+): Promise<Uint8Array> {
 	const total = input.boards.length + 1;
 	const doc = new PDFDocument({
 		size: 'A4',
@@ -197,7 +204,7 @@ export async function buildReport(input: ReportInput, onProgress: (progress: Rep
 
 	for (const [index, board] of input.boards.entries()) {
 		groupStarts.push(pageGroup.length);
-		await groupSection(w, input, board, addPage);
+		await groupSection(w, input, board, addPage, drawPicture);
 		onProgress({ done: index + 1, total, group: input.boards[index + 1]?.name ?? null });
 	}
 
@@ -250,7 +257,13 @@ function coverPage(w: Writer, input: ReportInput): { contentsTop: number } {
 	return { contentsTop: y };
 }
 
-async function groupSection(w: Writer, input: ReportInput, board: ReportBoard, addPage: (group: string) => number): Promise<void> {
+async function groupSection(
+	w: Writer,
+	input: ReportInput,
+	board: ReportBoard,
+	addPage: (group: string) => number,
+	drawPicture: (svg: string, zoom: number) => Promise<Uint8Array>
+): Promise<void> {
 	const doc = board.doc;
 	const stakeholders = readStakeholders(doc);
 	const actions = sortByOrder(readActions(doc));
@@ -258,8 +271,8 @@ async function groupSection(w: Writer, input: ReportInput, board: ReportBoard, a
 	const name = displayName(board.name);
 	// Both images (without their own heading: the page has one) are drawn before the pages are written.
 	const [mapPng, gridPng] = await Promise.all([
-		svgToPng(mapSvg(doc, null, { legendScale: 2 }), IMAGE_ZOOM),
-		svgToPng(gridSvg(doc, null, input.labelSet, { legendScale: 1.4 }), IMAGE_ZOOM)
+		drawPicture(mapSvg(doc, null, { legendScale: 2 }), IMAGE_ZOOM),
+		drawPicture(gridSvg(doc, null, input.labelSet, { legendScale: 1.4 }), IMAGE_ZOOM)
 	]);
 
 	// Page 1: who the group is, what the section was made from, the map.
