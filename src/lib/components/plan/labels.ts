@@ -5,7 +5,7 @@
 import type { ActionIssue, ActionIssueReason, ActionView } from '../../board/actions.js';
 import type { ActionStatus } from '../../board/schema.js';
 import { m } from '../../paraglide/messages.js';
-import { getLocale } from '../../paraglide/runtime.js';
+import { dateFormat, numberFormat } from '../../intl.js';
 import { invalidText } from '../stakeholders/style.js';
 
 export const STATUS_STYLE: Record<ActionStatus, { color: string; tint: string }> = {
@@ -57,21 +57,21 @@ export function formatDate(iso: string | null, style: 'medium' | 'short' = 'medi
 	const [y, mo, d] = iso.split('-').map(Number);
 	const date = new Date(Date.UTC(y, mo - 1, d));
 	if (Number.isNaN(date.getTime())) return iso;
-	return new Intl.DateTimeFormat(getLocale(), { dateStyle: style, timeZone: 'UTC' }).format(date);
+	return dateFormat({ dateStyle: style, timeZone: 'UTC' }).format(date);
 }
 
 /** A moment (ms) in the viewer's locale, with the time: "since 3 Dec 2026, 14:05". */
 export function formatMoment(ms: number): string {
-	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+	return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
 }
 
 /** A budget with its currency in the viewer's locale; a foreign currency code falls back to plain digits. */
 export function formatBudget(amount: number | null, currency: string): string {
 	if (amount === null) return '';
 	try {
-		return new Intl.NumberFormat(getLocale(), { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+		return numberFormat({ style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
 	} catch {
-		return `${new Intl.NumberFormat(getLocale()).format(amount)} ${currency}`;
+		return `${numberFormat().format(amount)} ${currency}`;
 	}
 }
 

@@ -6,6 +6,7 @@
  */
 // Relative imports with no UI runtime behind them: this module is unit-tested without SvelteKit.
 import type { ActionPatch, ActionView } from '../../board/actions.js';
+import { numberFormat } from '../../intl.js';
 
 /** The editable columns, in table order (the handle and the row number come before them). */
 export const FIELDS = ['title', 'description', 'owner', 'partners', 'start', 'end', 'indicator', 'target', 'budget', 'currency', 'status', 'progress'] as const;
@@ -157,7 +158,7 @@ export function parseBudget(text: string, locale = 'en'): number | string | null
 
 /** A number in the locale's own grouping and decimal marks, or null when it is not one. */
 function localNumber(text: string, locale: string): number | null {
-	const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+	const parts = numberFormat(undefined, locale).formatToParts(12345.6);
 	const group = parts.find((p) => p.type === 'group')?.value ?? ',';
 	const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
 	const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
