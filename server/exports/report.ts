@@ -18,6 +18,7 @@ import { displayName, quadrantLabel } from '../../src/lib/components/stakeholder
 import { quadrantOf, type LabelSet } from '../../src/lib/components/stakeholders/quadrants.js';
 import { attitudeLabel, HELIX_STYLE, helixLabel } from '../../src/lib/components/stakeholders/style.js';
 import { m } from '../../src/lib/paraglide/messages.js';
+import { dateFormat } from '../../src/lib/intl.js';
 import { getLocale } from '../../src/lib/paraglide/runtime.js';
 import { FONT_FILES, pdfRuns, type Family, type Weight } from './fonts.js';
 import { gridSvg } from './gridImage.js';
@@ -234,7 +235,7 @@ export async function buildReport(
 }
 
 function coverPage(w: Writer, input: ReportInput): { contentsTop: number } {
-	const date = (ms: number) => new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long' }).format(new Date(ms));
+	const date = (ms: number) => dateFormat({ dateStyle: 'long' }).format(new Date(ms));
 	let y = 96;
 	w.text(`Helixboard · ${m.export_report_title()}`, w.left, y, w.width, { size: 12, color: MUTED });
 	y += 22;

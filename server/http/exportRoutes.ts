@@ -12,6 +12,7 @@ import { boardToJSON } from '../../src/lib/board/json.js';
 import { planCsv } from '../../src/lib/board/planCsv.js';
 import { localCsvLabels } from '../../src/lib/components/plan/csvExport.js';
 import { LABEL_SETS, type LabelSet } from '../../src/lib/components/stakeholders/quadrants.js';
+import { dateFormat } from '../../src/lib/intl.js';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { gridSvg } from '../exports/gridImage.js';
 import { inLocale, localeParam, type Locale } from '../exports/locale.js';
@@ -74,7 +75,7 @@ function imageParams(url: URL): { view: (typeof IMAGE_VIEWS)[number]; labels: La
 function boardImage({ doc, name, workshopTitle, locale, url }: BoardExportInput): string {
 	const { view, labels } = imageParams(url);
 	const title = boardTitle(doc).trim() || name;
-	const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date());
+	const date = dateFormat({ dateStyle: 'long' }, locale).format(new Date());
 	const subtitle = [workshopTitle, view === 'map' ? m.view_map() : m.view_grid(), date].filter(Boolean).join(' · ');
 	return view === 'map' ? mapSvg(doc, { title, subtitle }) : gridSvg(doc, { title, subtitle }, labels);
 }
