@@ -7,6 +7,7 @@
  * (inLocale). Nothing here reaches the network.
  */
 import PDFDocument from 'pdfkit';
+import type { ReportProgress } from '../../src/lib/api/exports.js';
 import type * as Y from 'yjs';
 import { readActions, sortByOrder, type ActionView } from '../../src/lib/board/actions.js';
 import { planCoverage } from '../../src/lib/board/coverage.js';
@@ -43,14 +44,6 @@ export interface ReportInput {
 	participants: number;
 	boards: ReportBoard[];
 	labelSet: LabelSet;
-}
-
-export interface ReportProgress {
-	/** Steps finished, of `total` (one per group, and the final assembly). */
-	done: number;
-	total: number;
-	/** The group being worked on next, when there is one. */
-	group: string | null;
 }
 
 const INK = '#1b2430';

@@ -7,13 +7,13 @@
  * the PDF in base64 (the app's progress bar); otherwise it is the PDF.
  */
 import * as Y from 'yjs';
-import { REPORT_STREAM_TYPE, ReportRequest, type ReportStreamLine } from '../../src/lib/api/exports.js';
+import { REPORT_STREAM_TYPE, ReportRequest, type ReportProgress, type ReportStreamLine } from '../../src/lib/api/exports.js';
 import { newId } from '../../src/lib/board/ids.js';
 import { formatMoment } from '../../src/lib/components/plan/labels.js';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { baseLocale } from '../../src/lib/paraglide/runtime.js';
 import { inLocale } from '../exports/locale.js';
-import { buildReport, type ReportBoard, type ReportProgress } from '../exports/report.js';
+import { buildReport, type ReportBoard } from '../exports/report.js';
 import { SnapshotLimitReached, type ParticipantRecord } from '../store/Store.js';
 import { HttpError, parse, readJson, requireFacilitator, safeFilename, type ApiDeps, type Route, type StreamedBody } from './routing.js';
 

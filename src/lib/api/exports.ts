@@ -19,8 +19,16 @@ export type ReportRequest = v.InferInput<typeof ReportRequest>;
 
 export const REPORT_STREAM_TYPE = 'application/x-ndjson';
 
+/** How far the report got: steps finished of `total` (one per group, then the assembly). */
+export interface ReportProgress {
+	done: number;
+	total: number;
+	/** The group being worked on next, when there is one. */
+	group: string | null;
+}
+
 /** One line of the streamed answer: progress, then the report (base64) or an error. */
 export type ReportStreamLine =
-	| { type: 'progress'; done: number; total: number; group: string | null }
+	| ({ type: 'progress' } & ReportProgress)
 	| { type: 'report'; filename: string; pdf: string }
 	| { type: 'error'; error: string };

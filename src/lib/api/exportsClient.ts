@@ -3,7 +3,7 @@
  * report from `POST /api/workshops/<id>/report`, read as a progress stream, each saved as a download.
  * A refusal throws an Error with the server's message.
  */
-import { REPORT_STREAM_TYPE, type ReportRequest, type ReportStreamLine } from './exports.js';
+import { REPORT_STREAM_TYPE, type ReportProgress, type ReportRequest, type ReportStreamLine } from './exports.js';
 
 /** Saves `blob` under `filename` through a temporary link (the browser's own download). */
 export function saveFile(blob: Blob, filename: string): void {
@@ -40,12 +40,6 @@ export async function downloadBoardExport(boardId: string, token: string, params
 	const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/export?${query}`, { headers: { authorization: `Bearer ${token}` } });
 	if (!response.ok) throw await refusal(response);
 	saveFile(await response.blob(), filenameOf(response, `board.${params.format ?? 'json'}`));
-}
-
-export interface ReportProgress {
-	done: number;
-	total: number;
-	group: string | null;
 }
 
 /** Builds and downloads the workshop report, calling `onProgress` as the server reports each group. */
