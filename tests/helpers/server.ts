@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { startBacking, type Backing, type Mode } from './modes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -97,4 +99,29 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
 			await exited;
 		}
 	};
+}
+
+/**
+ * A server on `mode`'s backing (tests/helpers/modes.ts) for the enclosing `describe`: started
+ * before its tests, stopped after them with its backing. What it returns stands for the server
+ * once started — every read goes to it — so a test uses `server.url` as if it held it.
+ */
+export function serverInMode(mode: Mode): TestServer {
+	let started: TestServer | null = null;
+	let backing: Backing | null = null;
+	beforeAll(async () => {
+		backing = await startBacking(mode);
+		started = await startServer({ env: backing.env });
+	});
+	afterAll(async () => {
+		await started?.stop();
+		await backing?.stop();
+	});
+	return new Proxy({} as TestServer, {
+		get(_, key) {
+			if (!started) throw new Error('the server is started in beforeAll; use it inside a test or a hook');
+			const value = started[key as keyof TestServer];
+			return typeof value === 'function' ? value.bind(started) : value;
+		}
+	});
 }

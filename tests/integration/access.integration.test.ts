@@ -1,23 +1,14 @@
 /** The server, not the UI, decides who may connect and who may write (contract in DESIGN.md). */
 import { io } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addNote, readNotes } from '../../src/lib/board/model.js';
 import { CloseCode, SOCKET_IO_PATH } from '../../src/lib/sync/protocol.js';
 import { connectSocket, connectStock, createWorkshop, joinWorkshop, request, yjsCloseCode } from '../helpers/clients.js';
-import { MODES, startBacking, type Backing } from '../helpers/modes.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { MODES } from '../helpers/modes.js';
+import { serverInMode } from '../helpers/server.js';
 
 describe.each(MODES)('%s mode', (mode) => {
-	let server: TestServer;
-	let backing: Backing;
-	beforeAll(async () => {
-		backing = await startBacking(mode);
-		server = await startServer({ env: backing.env });
-	});
-	afterAll(async () => {
-		await server.stop();
-		await backing.stop();
-	});
+	const server = serverInMode(mode);
 
 	/** The connect_error message socket.io reports for this handshake. */
 	function socketRefusal(auth: Record<string, unknown>): Promise<string> {

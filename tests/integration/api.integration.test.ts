@@ -1,21 +1,12 @@
 /** The HTTP API contract, including what it answers to bad input. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isJoinCode } from '../../src/lib/board/ids.js';
 import { createWorkshop, joinWorkshop, request } from '../helpers/clients.js';
-import { MODES, startBacking, type Backing } from '../helpers/modes.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { MODES } from '../helpers/modes.js';
+import { serverInMode } from '../helpers/server.js';
 
 describe.each(MODES)('%s mode', (mode) => {
-	let server: TestServer;
-	let backing: Backing;
-	beforeAll(async () => {
-		backing = await startBacking(mode);
-		server = await startServer({ env: backing.env });
-	});
-	afterAll(async () => {
-		await server.stop();
-		await backing.stop();
-	});
+	const server = serverInMode(mode);
 
 	describe('workshops and joining', () => {
 		it('creates a workshop with N group boards and a join code without ambiguous letters', async () => {

@@ -4,13 +4,13 @@
  * every cell is checked after parsing the bytes back, against values written out here by hand.
  */
 import Papa from 'papaparse';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { CreateWorkshopResponse } from '../../src/lib/api/types.js';
 import { addAction, addProgressUpdate, addStakeholder, collection, updateAction } from '../../src/lib/board/model.js';
 import { connectSocket, createWorkshop, joinWorkshop, request, type SocketClient } from '../helpers/clients.js';
-import { MODES, startBacking, type Backing } from '../helpers/modes.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { MODES } from '../helpers/modes.js';
+import { serverInMode } from '../helpers/server.js';
 
 const HEADER = [
 	'Action', 'Description', 'Owner', 'Owner helix', 'Partners', 'Start', 'End', 'Indicator', 'Target', 'Budget',
@@ -18,19 +18,10 @@ const HEADER = [
 ];
 
 describe.each(MODES)('%s mode', (mode) => {
-	let server: TestServer;
-	let backing: Backing;
+	const server = serverInMode(mode);
 	const open: SocketClient[] = [];
-	beforeAll(async () => {
-		backing = await startBacking(mode);
-		server = await startServer({ env: backing.env });
-	});
 	afterEach(() => {
 		for (const client of open.splice(0)) client.close();
-	});
-	afterAll(async () => {
-		await server.stop();
-		await backing.stop();
 	});
 
 	async function workshopNamed(groupNames: string[]): Promise<CreateWorkshopResponse> {

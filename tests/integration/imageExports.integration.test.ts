@@ -9,14 +9,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
 import type { CreateWorkshopResponse } from '../../src/lib/api/types.js';
 import type { ReportStreamLine } from '../../src/lib/api/exports.js';
 import { addAction, addRelation, addStakeholder } from '../../src/lib/board/model.js';
 import { connectSocket, joinWorkshop, request, type SocketClient } from '../helpers/clients.js';
-import { MODES, startBacking, type Backing } from '../helpers/modes.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { MODES } from '../helpers/modes.js';
+import { serverInMode } from '../helpers/server.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -49,16 +49,13 @@ function fill(doc: Y.Doc) {
 }
 
 describe.each(MODES)('%s mode', (mode) => {
-	let server: TestServer;
-	let backing: Backing;
+	const server = serverInMode(mode);
 	let workshop: CreateWorkshopResponse;
 	let participantToken: string;
 	let ids: ReturnType<typeof fill>;
 	const open: SocketClient[] = [];
 
 	beforeAll(async () => {
-		backing = await startBacking(mode);
-		server = await startServer({ env: backing.env });
 		const created = await request(server, 'POST', '/api/workshops', { title: 'Smart governance 2027 — 스마트 거버넌스', groups: 2, groupNames: ['Топ 1 — Қызылорда', '그룹 2'] });
 		expect(created.status).toBe(201);
 		workshop = created.json as unknown as CreateWorkshopResponse;
@@ -71,10 +68,6 @@ describe.each(MODES)('%s mode', (mode) => {
 	});
 	afterEach(() => {
 		for (const client of open.splice(0)) client.close();
-	});
-	afterAll(async () => {
-		await server.stop();
-		await backing.stop();
 	});
 
 	async function get(boardId: string, query: string, token: string | null = participantToken) {

@@ -7,7 +7,7 @@
  * cannot be imported answer 400 with every problem listed and add nothing; a participant's token
  * is a 403, a body over 8 MB a 413, and a 2 MB export imports.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { CreateWorkshopResponse } from '../../src/lib/api/types.js';
 import { MAX_IMPORT_BYTES, type ImportRefusal } from '../../src/lib/api/workshop.js';
@@ -24,23 +24,14 @@ import {
 	readStakeholders
 } from '../../src/lib/board/model.js';
 import { connectSocket, connectStock, createWorkshop, joinWorkshop, request, type SocketClient, type StockClient } from '../helpers/clients.js';
-import { MODES, startBacking, type Backing } from '../helpers/modes.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { MODES } from '../helpers/modes.js';
+import { serverInMode } from '../helpers/server.js';
 
 describe.each(MODES)('%s mode', (mode) => {
-	let server: TestServer;
-	let backing: Backing;
+	const server = serverInMode(mode);
 	const open: Array<SocketClient | StockClient> = [];
-	beforeAll(async () => {
-		backing = await startBacking(mode);
-		server = await startServer({ env: backing.env });
-	});
 	afterEach(() => {
 		for (const client of open.splice(0)) client.close();
-	});
-	afterAll(async () => {
-		await server.stop();
-		await backing.stop();
 	});
 
 	const addBoard = (workshop: CreateWorkshopResponse, body: unknown, token = workshop.facilitatorToken) =>

@@ -7,12 +7,12 @@
  */
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addAction, addProgressUpdate, addStakeholder, collection, readActions, updateAction } from '../../src/lib/board/model.js';
 import { connectSocket, createWorkshop, joinWorkshop, request, type SocketClient } from '../helpers/clients.js';
-import { MODES, startBacking, type Backing } from '../helpers/modes.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { MODES } from '../helpers/modes.js';
+import { serverInMode } from '../helpers/server.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Column positions (1-based) as in the CSV. */
@@ -27,19 +27,10 @@ const EXPECTED = {
 } as const;
 
 describe.each(MODES)('%s mode', (mode) => {
-	let server: TestServer;
-	let backing: Backing;
+	const server = serverInMode(mode);
 	const open: SocketClient[] = [];
-	beforeAll(async () => {
-		backing = await startBacking(mode);
-		server = await startServer({ env: backing.env });
-	});
 	afterEach(() => {
 		for (const client of open.splice(0)) client.close();
-	});
-	afterAll(async () => {
-		await server.stop();
-		await backing.stop();
 	});
 
 	async function download(boardId: string, format: 'csv' | 'xlsx', lang: string | null, token?: string) {

@@ -4,22 +4,13 @@
  * 401, a participant's token or another workshop's facilitator token is 403; the answer never
  * carries a token.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWorkshop, joinWorkshop, request } from '../helpers/clients.js';
-import { MODES, startBacking, type Backing } from '../helpers/modes.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { MODES } from '../helpers/modes.js';
+import { serverInMode } from '../helpers/server.js';
 
 describe.each(MODES)('%s mode', (mode) => {
-	let server: TestServer;
-	let backing: Backing;
-	beforeAll(async () => {
-		backing = await startBacking(mode);
-		server = await startServer({ env: backing.env });
-	});
-	afterAll(async () => {
-		await server.stop();
-		await backing.stop();
-	});
+	const server = serverInMode(mode);
 
 	it('answers the facilitator with title, join code and boards in order', async () => {
 		const workshop = await createWorkshop(server, 3, 'Pentahelix Kota Batam');
